@@ -1,0 +1,131 @@
+package io.jenkins.plugins.databricks.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Runs every benchmark once, writes the figures as a flat JSON object to the path given as the only
+ * argument, and prints them as a table. See docs/performance.md for what each figure means.
+ */
+public final class BenchmarkMain {
+
+    private BenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path output = Path.of(args.length > 0 ? args[0] : "target/benchmark-results.json");
+        System.out.println(machine());
+        long began = System.nanoTime();
+
+        // Start-and-wait spends a minute of real time per library, nearly all of it asleep between polls, so
+        // both run alongside everything else instead of adding two minutes to the run.
+        ExecutorService background = Executors.newFixedThreadPool(2);
+        CompletableFuture<StartWaitBenchmark.Result> clientWait = supply(background,
+                () -> new StartWaitBenchmark().run(url -> OurApi.connect(url, null)));
+        CompletableFuture<StartWaitBenchmark.Result> sdkWait = supply(background,
+                () -> new StartWaitBenchmark().run(SdkApi::connect));
+
+        step("overhead vs raw HTTP");
+        OverheadBenchmark.Result overhead = new OverheadBenchmark(3_000, 5_000).run();
+        step("throughput vs SDK");
+        ThroughputBenchmark.Result throughput = new ThroughputBenchmark(4, Duration.ofSeconds(2), 5).run();
+        step("rate-limited endpoint, databricks-client");
+        RateLimitBenchmark rateLimit = new RateLimitBenchmark(16, 1_000);
+        // The client as a user gets it: default rate limit, default retry policy.
+        RateLimitBenchmark.Result clientLimited = rateLimit.run(url -> OurApi.connect(url, null));
+        step("rate-limited endpoint, SDK");
+        RateLimitBenchmark.Result sdkLimited = rateLimit.run(SdkApi::connect);
+        step("listing 10,000 clusters");
+        ListBenchmark.Result list = new ListBenchmark(5).run();
+        step("start-and-wait (waiting for the 60 s cluster starts)");
+        StartWaitBenchmark.Result clientStart = clientWait.get();
+        StartWaitBenchmark.Result sdkStart = sdkWait.get();
+        background.shutdown();
+
+        Results results = new Results()
+                .atMost("overhead_vs_raw_http", Stats.round(overhead.clientOverRaw(), 3), 1.10)
+                .atLeast("throughput_vs_databricks_sdk", Stats.round(throughput.ratio(), 3), 1.0)
+                .atLeast("ratelimit_goodput", Stats.round(clientLimited.goodput(), 3), 0.90)
+                .atMost("ratelimit_429_share", Stats.round(clientLimited.share429(), 3), 0.05)
+                .put("sdk_ratelimit_goodput", Stats.round(sdkLimited.goodput(), 3))
+                .put("sdk_ratelimit_429_share", Stats.round(sdkLimited.share429(), 3))
+                .put("list_10k_clusters_ms", Stats.round(list.clientMillis(), 1))
+                .put("sdk_list_10k_clusters_ms", Stats.round(list.sdkMillis(), 1))
+                .put("list_10k_clusters_peak_heap_mb", Stats.round(list.clientPeakHeapMb(), 1))
+                .put("start_wait_polls", clientStart.polls())
+                .put("start_wait_detect_ms", Stats.round(clientStart.detectMillis(), 0))
+                .put("sdk_start_wait_polls", sdkStart.polls())
+                // Supporting figures: the raw numbers behind the ratios, and what the goals leave unsaid.
+                .put("raw_http_get_median_us", Stats.round(overhead.rawMedianMicros(), 1))
+                .put("client_get_median_us", Stats.round(overhead.clientMedianMicros(), 1))
+                .put("sdk_get_median_us", Stats.round(overhead.sdkMedianMicros(), 1))
+                .put("sdk_overhead_vs_raw_http", Stats.round(overhead.sdkOverRaw(), 3))
+                .put("client_calls_per_s", Stats.round(throughput.clientCallsPerSecond(), 0))
+                .put("sdk_calls_per_s", Stats.round(throughput.sdkCallsPerSecond(), 0))
+                .put("throughput_errors", throughput.errors())
+                .put("ratelimit_seconds", Stats.round(clientLimited.seconds(), 2))
+                .put("ratelimit_failed_calls", clientLimited.failed())
+                .put("ratelimit_requests", clientLimited.requests())
+                .put("sdk_ratelimit_seconds", Stats.round(sdkLimited.seconds(), 2))
+                .put("sdk_ratelimit_failed_calls", sdkLimited.failed())
+                .put("sdk_ratelimit_requests", sdkLimited.requests())
+                .put("list_10k_clusters_pages", list.clientPages())
+                .put("sdk_list_10k_clusters_pages", list.sdkPages())
+                .put("list_10k_clusters_retained_heap_mb", Stats.round(list.clientRetainedHeapMb(), 1))
+                .put("sdk_list_10k_clusters_peak_heap_mb", Stats.round(list.sdkPeakHeapMb(), 1))
+                .put("sdk_list_10k_clusters_retained_heap_mb", Stats.round(list.sdkRetainedHeapMb(), 1))
+                .put("sdk_start_wait_detect_ms", Stats.round(sdkStart.detectMillis(), 0))
+                .put("start_wait_total_ms", Stats.round(clientStart.totalMillis(), 0))
+                .put("sdk_start_wait_total_ms", Stats.round(sdkStart.totalMillis(), 0))
+                .put("run_seconds", Stats.round((System.nanoTime() - began) / 1e9, 1));
+        results.writeJson(output);
+        System.out.println();
+        results.printTable(System.out);
+        System.out.println();
+        System.out.println("written to " + output.toAbsolutePath());
+        // Library pools (the SDK's HTTP connections, the client's schedulers) need not be daemons.
+        System.exit(0);
+    }
+
+    private interface Task<T> {
+        T call() throws Exception;
+    }
+
+    private static <T> CompletableFuture<T> supply(ExecutorService pool, Task<T> task) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        pool.execute(() -> {
+            try {
+                future.complete(task.call());
+            } catch (Throwable e) {
+                future.completeExceptionally(e);
+            }
+        });
+        return future;
+    }
+
+    private static void step(String what) {
+        System.out.println("-- " + what);
+    }
+
+    static String machine() {
+        return "machine: " + Runtime.getRuntime().availableProcessors() + " cpus, " + cpuModel() + "; JDK "
+                + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + "; heap max " + Runtime.getRuntime().maxMemory() / 1048576 + " MB";
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst().orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.jenkins.plugins.databricks.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The figures of one run, in insertion order, written as a flat JSON object and printed as a table. */
+final class Results {
+    private record Row(String key, double value, String goal, Boolean met) {
+    }
+
+    private final List<Row> rows = new ArrayList<>();
+
+    Results put(String key, double value) {
+        rows.add(new Row(key, value, "", null));
+        return this;
+    }
+
+    Results atMost(String key, double value, double goal) {
+        rows.add(new Row(key, value, "<= " + format(goal), value <= goal));
+        return this;
+    }
+
+    Results atLeast(String key, double value, double goal) {
+        rows.add(new Row(key, value, ">= " + format(goal), value >= goal));
+        return this;
+    }
+
+    Map<String, Double> asMap() {
+        Map<String, Double> map = new LinkedHashMap<>();
+        rows.forEach(r -> map.put(r.key(), r.value()));
+        return map;
+    }
+
+    void writeJson(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), asMap());
+    }
+
+    void printTable(PrintStream out) {
+        int width = rows.stream().mapToInt(r -> r.key().length()).max().orElse(10);
+        String line = "%-" + width + "s  %12s  %-10s  %s%n";
+        out.printf(line, "metric", "value", "goal", "");
+        for (Row r : rows) {
+            String verdict = r.met() == null ? "" : r.met() ? "met" : "MISSED";
+            out.printf(line, r.key(), format(r.value()), r.goal(), verdict);
+        }
+    }
+
+    private static String format(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return String.valueOf((long) value);
+        }
+        return String.valueOf(value);
+    }
+}
