@@ -1,0 +1,171 @@
+package io.jenkins.plugins.databricks;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.ExtensionList;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import jenkins.model.GlobalConfiguration;
+import net.sf.json.JSONArray;
+import net.sf.json.JSONObject;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
+
+/**
+ * The "Databricks" section of Manage Jenkins → System and of Configuration as Code
+ * ({@code unclassified: databricks: workspaces: [...]}): the workspaces jobs can name.
+ */
+@Extension
+@Symbol("databricks")
+public class DatabricksGlobalConfiguration extends GlobalConfiguration {
+
+    private List<DatabricksWorkspace> workspaces = new ArrayList<>();
+
+    public DatabricksGlobalConfiguration() {
+        load();
+        if (workspaces == null) {
+            workspaces = new ArrayList<>();
+        }
+    }
+
+    @NonNull
+    public static DatabricksGlobalConfiguration get() {
+        return ExtensionList.lookupSingleton(DatabricksGlobalConfiguration.class);
+    }
+
+    @NonNull
+    @Override
+    public String getDisplayName() {
+        return "Databricks";
+    }
+
+    @NonNull
+    public List<DatabricksWorkspace> getWorkspaces() {
+        return Collections.unmodifiableList(workspaces);
+    }
+
+    /**
+     * Replaces the workspaces (Configuration as Code, scripts).
+     *
+     * @throws IllegalArgumentException naming the workspace and the rule when the list is not valid
+     */
+    @DataBoundSetter
+    public void setWorkspaces(@CheckForNull List<DatabricksWorkspace> workspaces) {
+        List<DatabricksWorkspace> copy = workspaces == null ? new ArrayList<>() : new ArrayList<>(workspaces);
+        String problem = problemWith(copy);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        this.workspaces = copy;
+        save();
+    }
+
+    /** @return the configured workspace with exactly this name */
+    @NonNull
+    public Optional<DatabricksWorkspace> find(@CheckForNull String name) {
+        return workspaces.stream().filter(w -> w.getName().equals(name)).findFirst();
+    }
+
+    /** @return the workspace marked as default, used by steps that name none */
+    @NonNull
+    public Optional<DatabricksWorkspace> defaultWorkspace() {
+        return workspaces.stream().filter(DatabricksWorkspace::isDefaultWorkspace).findFirst();
+    }
+
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        List<DatabricksWorkspace> submitted;
+        try {
+            submitted = req.bindJSONToList(DatabricksWorkspace.class, withoutBlankValues(json.opt("workspaces")));
+        } catch (RuntimeException e) {
+            throw new FormException("Databricks workspaces could not be read: " + e.getMessage(), e, "workspaces");
+        }
+        String problem = problemWith(submitted);
+        if (problem != null) {
+            throw new FormException(problem, "workspaces");
+        }
+        this.workspaces = new ArrayList<>(submitted);
+        save();
+        return true;
+    }
+
+    /**
+     * The first rule the list breaks, or null. Names must be present and unique, since jobs find workspaces by
+     * name; at most one workspace may be the default; limits must be within what the client accepts.
+     */
+    @CheckForNull
+    static String problemWith(List<DatabricksWorkspace> list) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            DatabricksWorkspace w = list.get(i);
+            if (w.getName().isEmpty()) {
+                return "Databricks workspace #" + (i + 1) + " has no name; give each workspace a unique name such as 'prod'";
+            }
+            String label = "Databricks workspace '" + w.getName() + "'";
+            if (!names.add(w.getName())) {
+                return label + " is configured twice; workspace names must be unique";
+            }
+            if (w.getHost().isEmpty()) {
+                return label + " has no host; give the workspace URL, such as https://adb-1234567890123456.7.azuredatabricks.net";
+            }
+            if (w.getCredentialsId().isEmpty()) {
+                return label + " has no credentials; select Secret text or Databricks service principal credentials";
+            }
+            String limit = firstNonNull(Limits.rateLimitProblem(w.getRateLimit()), Limits.maxAttemptsProblem(w.getMaxAttempts()),
+                    Limits.retryBudgetProblem(w.getRetryBudgetSeconds()));
+            if (limit != null) {
+                return label + ": " + limit;
+            }
+        }
+        List<String> defaults = list.stream().filter(DatabricksWorkspace::isDefaultWorkspace)
+                .map(w -> "'" + w.getName() + "'").collect(Collectors.toList());
+        if (defaults.size() > 1) {
+            return "Only one Databricks workspace can be the default; " + String.join(" and ", defaults)
+                    + " are all marked as default";
+        }
+        return null;
+    }
+
+    @CheckForNull
+    private static String firstNonNull(String... problems) {
+        for (String p : problems) {
+            if (p != null) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Empty optional number fields arrive as "" from the form; dropping them leaves the property null (the client
+     * default) instead of failing number conversion.
+     */
+    @CheckForNull
+    private static Object withoutBlankValues(@CheckForNull Object submitted) {
+        if (submitted instanceof JSONArray array) {
+            JSONArray copy = new JSONArray();
+            for (Object item : array) {
+                copy.add(withoutBlankValues(item));
+            }
+            return copy;
+        }
+        if (submitted instanceof JSONObject object) {
+            JSONObject copy = new JSONObject();
+            for (Object key : object.keySet()) {
+                Object value = object.get(key);
+                if (!(value instanceof String s && s.trim().isEmpty())) {
+                    copy.put(key, value);
+                }
+            }
+            return copy;
+        }
+        return submitted;
+    }
+}

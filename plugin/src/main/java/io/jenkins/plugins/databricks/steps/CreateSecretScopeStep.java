@@ -1,0 +1,64 @@
+package io.jenkins.plugins.databricks.steps;
+
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.Util;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code databricksCreateSecretScope}: creates a secret scope and returns {@code [scope: name, created: true|false]}.
+ */
+public class CreateSecretScopeStep extends AbstractDatabricksStep {
+
+    private final String scope;
+    private String initialManagePrincipal;
+    private boolean ignoreExisting = true;
+
+    @DataBoundConstructor
+    public CreateSecretScopeStep(String scope) {
+        this.scope = Util.fixEmptyAndTrim(scope);
+    }
+
+    public String getScope() {
+        return scope;
+    }
+
+    public String getInitialManagePrincipal() {
+        return initialManagePrincipal;
+    }
+
+    @DataBoundSetter
+    public void setInitialManagePrincipal(String initialManagePrincipal) {
+        this.initialManagePrincipal = Util.fixEmptyAndTrim(initialManagePrincipal);
+    }
+
+    public boolean isIgnoreExisting() {
+        return ignoreExisting;
+    }
+
+    @DataBoundSetter
+    public void setIgnoreExisting(boolean ignoreExisting) {
+        this.ignoreExisting = ignoreExisting;
+    }
+
+    @Override
+    protected DatabricksOperation operation(StepContext context) throws AbortException {
+        return new CreateSecretScopeOperation(scope, initialManagePrincipal, ignoreExisting);
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends DatabricksStepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "databricksCreateSecretScope";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Create a Databricks secret scope";
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.jenkins.plugins.databricks.steps;
+
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.util.ListBoxModel;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.QueryParameter;
+
+/**
+ * {@code databricksPutSecret}: writes a secret whose value comes from a Jenkins credential, never from a string
+ * in the Jenkinsfile, and returns {@code [scope: ..., key: ...]}.
+ */
+public class PutSecretStep extends AbstractDatabricksStep {
+
+    private final String scope;
+    private final String key;
+    private final String secretCredentialsId;
+
+    @DataBoundConstructor
+    public PutSecretStep(String scope, String key, String secretCredentialsId) {
+        this.scope = Util.fixEmptyAndTrim(scope);
+        this.key = Util.fixEmptyAndTrim(key);
+        this.secretCredentialsId = Util.fixEmptyAndTrim(secretCredentialsId);
+    }
+
+    public String getScope() {
+        return scope;
+    }
+
+    public String getKey() {
+        return key;
+    }
+
+    public String getSecretCredentialsId() {
+        return secretCredentialsId;
+    }
+
+    @Override
+    protected DatabricksOperation operation(StepContext context) throws Exception {
+        return new PutSecretOperation(scope, key, secretCredentialsId, context.get(Run.class));
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends DatabricksStepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "databricksPutSecret";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Put a Databricks secret from a Jenkins credential";
+        }
+
+        public ListBoxModel doFillSecretCredentialsIdItems(@AncestorInPath Item item,
+                                                           @QueryParameter String secretCredentialsId) {
+            return DatabricksForms.secretCredentialsItems(item, secretCredentialsId);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.jenkins.plugins.databricks.steps;
+
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.Util;
+import hudson.util.ComboBoxModel;
+import io.jenkins.plugins.databricks.client.Permissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code databricksSetPermissions}: grants permission levels on a cluster, job, notebook or other object and
+ * returns the object's resulting access control list.
+ */
+public class SetPermissionsStep extends AbstractDatabricksStep {
+
+    private final String objectType;
+    private final String objectId;
+    private List<AccessControlEntryConfig> accessControlList = new ArrayList<>();
+    private boolean replace;
+
+    @DataBoundConstructor
+    public SetPermissionsStep(String objectType, String objectId) {
+        this.objectType = Util.fixEmptyAndTrim(objectType);
+        this.objectId = Util.fixEmptyAndTrim(objectId);
+    }
+
+    public String getObjectType() {
+        return objectType;
+    }
+
+    public String getObjectId() {
+        return objectId;
+    }
+
+    public List<AccessControlEntryConfig> getAccessControlList() {
+        return accessControlList;
+    }
+
+    @DataBoundSetter
+    public void setAccessControlList(List<AccessControlEntryConfig> accessControlList) {
+        this.accessControlList = accessControlList == null ? new ArrayList<>() : new ArrayList<>(accessControlList);
+    }
+
+    public boolean isReplace() {
+        return replace;
+    }
+
+    @DataBoundSetter
+    public void setReplace(boolean replace) {
+        this.replace = replace;
+    }
+
+    @Override
+    protected DatabricksOperation operation(StepContext context) throws AbortException {
+        return new SetPermissionsOperation(objectType, objectId, accessControlList, replace);
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends DatabricksStepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "databricksSetPermissions";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Set permissions on a Databricks object";
+        }
+
+        public ComboBoxModel doFillObjectTypeItems() {
+            return objectTypeItems();
+        }
+    }
+
+    /** The object types Databricks' permissions API serves, for completion in the forms. */
+    public static ComboBoxModel objectTypeItems() {
+        ComboBoxModel items = new ComboBoxModel();
+        items.addAll(Permissions.objectTypes());
+        return items;
+    }
+}

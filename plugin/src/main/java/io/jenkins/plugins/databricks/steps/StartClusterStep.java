@@ -1,0 +1,63 @@
+package io.jenkins.plugins.databricks.steps;
+
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.Util;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/** {@code databricksStartCluster}: starts a cluster, waits for RUNNING and returns the cluster as a map. */
+public class StartClusterStep extends AbstractDatabricksStep {
+
+    private final String clusterId;
+    private boolean wait = true;
+    private int timeout = StartClusterOperation.DEFAULT_TIMEOUT_MINUTES;
+
+    @DataBoundConstructor
+    public StartClusterStep(String clusterId) {
+        this.clusterId = Util.fixEmptyAndTrim(clusterId);
+    }
+
+    public String getClusterId() {
+        return clusterId;
+    }
+
+    public boolean isWait() {
+        return wait;
+    }
+
+    @DataBoundSetter
+    public void setWait(boolean wait) {
+        this.wait = wait;
+    }
+
+    public int getTimeout() {
+        return timeout;
+    }
+
+    /** @param timeout minutes to wait for RUNNING */
+    @DataBoundSetter
+    public void setTimeout(int timeout) {
+        this.timeout = timeout;
+    }
+
+    @Override
+    protected DatabricksOperation operation(StepContext context) throws AbortException {
+        return new StartClusterOperation(clusterId, wait, timeout);
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends DatabricksStepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "databricksStartCluster";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Start a Databricks cluster and wait until it is running";
+        }
+    }
+}
