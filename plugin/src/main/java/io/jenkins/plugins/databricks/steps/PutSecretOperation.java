@@ -25,7 +25,7 @@ public final class PutSecretOperation implements DatabricksOperation {
     private final String key;
     private final String secretCredentialsId;
     /** A String (Secret text) or byte[] (Secret file); held only for the duration of the build step. */
-    private final transient Object value;
+    private final Object value;
 
     public PutSecretOperation(String scope, String key, String secretCredentialsId, Run<?, ?> run)
             throws IOException {

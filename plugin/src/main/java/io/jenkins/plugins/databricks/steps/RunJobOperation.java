@@ -1,0 +1,128 @@
+package io.jenkins.plugins.databricks.steps;
+
+import hudson.AbortException;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.databricks.client.DatabricksClient;
+import io.jenkins.plugins.databricks.client.DatabricksException;
+import io.jenkins.plugins.databricks.client.RunNowRequest;
+import io.jenkins.plugins.databricks.client.RunOutcome;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Triggers a job ({@code run-now}), by default waits for the run to finish, and fails the build when the run
+ * did not succeed (unless told not to). Aborting the build while waiting cancels the run, so nobody pays for a
+ * run whose build is gone.
+ */
+public final class RunJobOperation implements DatabricksOperation {
+
+    public static final int DEFAULT_TIMEOUT_MINUTES = 60;
+
+    private final long jobId;
+    private final Map<String, String> parameters;
+    private final String idempotencyToken;
+    private final boolean wait;
+    private final int timeoutMinutes;
+    private final boolean propagate;
+
+    /**
+     * @param parameters job parameters; values must be strings, numbers or booleans
+     * @param idempotencyToken the token to send; never null (steps derive one when the user gives none)
+     */
+    public RunJobOperation(long jobId, Map<String, ?> parameters, String idempotencyToken, boolean wait,
+                           int timeoutMinutes, boolean propagate) throws AbortException {
+        if (jobId <= 0) {
+            throw new AbortException("jobId is required: the numeric id of the Databricks job, such as 42 (got "
+                    + jobId + ")");
+        }
+        this.jobId = jobId;
+        this.parameters = jobParameters(parameters);
+        this.idempotencyToken = Arguments.required("idempotencyToken", idempotencyToken,
+                "a string of at most 64 characters");
+        this.wait = wait;
+        this.timeoutMinutes = Arguments.minutes("timeout", timeoutMinutes);
+        this.propagate = propagate;
+    }
+
+    /** Job parameters are strings to Databricks; a Jenkinsfile naturally writes numbers and booleans too. */
+    private static Map<String, String> jobParameters(Map<String, ?> parameters) throws AbortException {
+        Map<String, String> result = new LinkedHashMap<>();
+        if (parameters == null) {
+            return result;
+        }
+        for (Map.Entry<String, ?> e : parameters.entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof Map || v instanceof List || v instanceof Object[]) {
+                throw new AbortException("parameters." + e.getKey()
+                        + ": a job parameter value must be a string, number or boolean");
+            }
+            result.put(String.valueOf(e.getKey()), v == null ? "" : String.valueOf(v));
+        }
+        return result;
+    }
+
+    @Override
+    public Object perform(DatabricksClient client, TaskListener listener) throws InterruptedException {
+        PrintStream log = listener.getLogger();
+        RunNowRequest request = RunNowRequest.builder(jobId)
+                .jobParameters(parameters)
+                .idempotencyToken(idempotencyToken)
+                .build();
+        long runId = client.jobs().runNow(request);
+        if (!wait) {
+            Map<String, Object> run = client.jobs().getRun(runId);
+            log.println("Databricks job " + jobId + ": run " + runId + " started: " + run.get("run_page_url"));
+            return notWaited(runId, run);
+        }
+        log.println("Databricks job " + jobId + ": run " + runId + " started; waiting up to " + timeoutMinutes
+                + " min for it to finish");
+        RunOutcome outcome;
+        try {
+            outcome = client.jobs().waitForRun(runId, Duration.ofMinutes(timeoutMinutes), log::println);
+        } catch (InterruptedException e) {
+            cancelAbandoned(client, runId, log);
+            throw e;
+        }
+        log.println("Databricks job " + jobId + ": run " + runId + " ended " + outcome.lifeCycleState()
+                + (outcome.resultState() == null ? "" : " " + outcome.resultState()) + ": " + outcome.runPageUrl());
+        if (!outcome.success() && propagate) {
+            throw new AbortException("Databricks job " + jobId + ": run " + runId + " did not succeed: "
+                    + outcome.lifeCycleState() + (outcome.resultState() == null ? "" : " " + outcome.resultState())
+                    + (outcome.stateMessage() == null || outcome.stateMessage().isEmpty()
+                        ? "" : ": " + outcome.stateMessage())
+                    + " (" + outcome.runPageUrl() + ")");
+        }
+        return outcome.toMap();
+    }
+
+    /** The build was aborted while waiting: ask Databricks to stop the run, then let the abort go on. */
+    private static void cancelAbandoned(DatabricksClient client, long runId, PrintStream log) {
+        try {
+            client.jobs().cancel(runId);
+            log.println("Databricks run " + runId + " cancelled because the build was aborted");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.println("Databricks run " + runId + " may still be running: the build was aborted again while"
+                    + " cancelling it");
+        } catch (DatabricksException e) {
+            log.println("Databricks run " + runId + " may still be running: cancelling it failed: " + e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> notWaited(long runId, Map<String, Object> run) {
+        Object state = run.get("state");
+        Map<?, ?> stateMap = state instanceof Map ? (Map<?, ?>) state : Map.of();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("run_id", runId);
+        result.put("run_page_url", run.get("run_page_url"));
+        result.put("life_cycle_state", stateMap.get("life_cycle_state"));
+        result.put("result_state", stateMap.get("result_state"));
+        result.put("state_message", stateMap.get("state_message"));
+        result.put("success", null);
+        result.put("run", run);
+        return result;
+    }
+}
