@@ -1,0 +1,284 @@
+package io.jenkins.plugins.databricks.emulator;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local, stateful Databricks workspace over real HTTP. Start it with {@link #builder()}, point a client
+ * at {@link #baseUrl()}, seed or inspect state through {@link #clusters()}, {@link #jobs()},
+ * {@link #secrets()}, inject failures through {@link #faults()} and check what a client sent with the
+ * request counters.
+ */
+public final class DatabricksEmulator implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String baseUrl;
+    private final EmulatorClock clock;
+    private final Users users;
+    private final Permissions permissions;
+    private final Clusters clusters;
+    private final Jobs jobs;
+    private final Secrets secrets;
+    private final Faults faults;
+    private final Counters counters;
+
+    private DatabricksEmulator(Builder b) throws IOException {
+        this.clock = b.clock != null ? b.clock : (b.manualClock ? EmulatorClock.manual() : EmulatorClock.real());
+        this.users = new Users(b.userName);
+        b.tokens.forEach(t -> users.addToken(t[0], t[1]));
+        b.servicePrincipals.forEach((id, secret) -> users.addServicePrincipal(id, secret));
+        this.permissions = new Permissions();
+        this.clusters = new Clusters(clock, b.clusterStartDuration, b.clusterTerminateDuration, permissions, users);
+        this.faults = new Faults();
+        this.counters = new Counters();
+
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 256);
+        this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        this.jobs = new Jobs(clock, b.runDuration, permissions, users, baseUrl);
+        this.secrets = new Secrets(clock);
+
+        Router router = new Router();
+        new ClustersApi(clusters).register(router);
+        new PermissionsApi(permissions, clusters.existence(), jobs.existence()).register(router);
+        new SecretsApi(secrets).register(router);
+        new JobsApi(jobs).register(router);
+        router.add("GET", "/api/2.0/preview/scim/v2/Me", req -> Users.scimMe(req.identity()));
+        OAuthApi oauth = new OAuthApi(users, clock, b.accessTokenLifetime);
+        AdminApi admin = new AdminApi(this);
+        server.createContext("/", new HttpRequestHandler(router, admin, oauth, users, faults, counters, clock,
+                () -> baseUrl));
+        this.executor = Executors.newCachedThreadPool(new DaemonThreads());
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** "http://127.0.0.1:&lt;port&gt;", without a trailing slash. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public EmulatorClock clock() {
+        return clock;
+    }
+
+    public Clusters clusters() {
+        return clusters;
+    }
+
+    public Jobs jobs() {
+        return jobs;
+    }
+
+    public Secrets secrets() {
+        return secrets;
+    }
+
+    public Users users() {
+        return users;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Requests received with this method and path (query string excluded), including faulted ones. */
+    public long requestCount(String method, String path) {
+        return counters.requests(method, path);
+    }
+
+    /** Requests received for this path with any method. */
+    public long requestCount(String path) {
+        return counters.requests(path);
+    }
+
+    /** Answers sent with this HTTP status. */
+    public long statusCount(int status) {
+        return counters.statuses(status);
+    }
+
+    public long totalRequests() {
+        return counters.total();
+    }
+
+    public void resetCounters() {
+        counters.reset();
+    }
+
+    /** Forgets all workspace state (clusters, jobs, runs, secrets, grants, issued OAuth tokens), faults and counters. */
+    public void reset() {
+        clusters.reset();
+        jobs.reset();
+        secrets.reset();
+        permissions.reset();
+        users.reset();
+        faults.clear();
+        counters.reset();
+    }
+
+    Map<String, Object> countersSnapshot() {
+        return counters.snapshot();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class DaemonThreads implements ThreadFactory {
+        private final AtomicInteger n = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "databricks-emulator-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+
+    /** Configuration of an emulator; every option has a default except the credentials. */
+    public static final class Builder {
+        private int port;
+        private String userName = Users.DEFAULT_USER;
+        private final List<String[]> tokens = new ArrayList<>();
+        private final Map<String, String> servicePrincipals = new LinkedHashMap<>();
+        private Duration accessTokenLifetime = Duration.ofHours(1);
+        private boolean manualClock;
+        private EmulatorClock clock;
+        private Duration clusterStartDuration = Duration.ofSeconds(3);
+        private Duration clusterTerminateDuration = Duration.ofSeconds(1);
+        private Duration runDuration = Duration.ofSeconds(2);
+
+        private Builder() {}
+
+        /** 0 (the default) picks a free port. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** A valid personal access token of the default user. Repeatable. */
+        public Builder token(String token) {
+            return token(token, null);
+        }
+
+        /** A valid personal access token of the named user. Repeatable. */
+        public Builder token(String token, String userName) {
+            if (token == null || token.isBlank()) {
+                throw new IllegalArgumentException("token must not be empty");
+            }
+            tokens.add(new String[] {token, userName});
+            return this;
+        }
+
+        /** The userName of the identity behind tokens without an explicit user ("user@example.com"). */
+        public Builder userName(String userName) {
+            if (userName == null || userName.isBlank()) {
+                throw new IllegalArgumentException("userName must not be empty");
+            }
+            this.userName = userName;
+            return this;
+        }
+
+        /** OAuth machine-to-machine credentials of a service principal. Repeatable. */
+        public Builder servicePrincipal(String clientId, String secret) {
+            if (clientId == null || clientId.isBlank() || clientId.contains(":")) {
+                throw new IllegalArgumentException("service principal client id must be non-empty and without ':'");
+            }
+            if (secret == null || secret.isEmpty()) {
+                throw new IllegalArgumentException("service principal secret must not be empty");
+            }
+            servicePrincipals.put(clientId, secret);
+            return this;
+        }
+
+        public Builder accessTokenLifetime(Duration lifetime) {
+            this.accessTokenLifetime = positive(lifetime, "accessTokenLifetime");
+            return this;
+        }
+
+        /** Time only moves with {@code clock().advance(...)}. */
+        public Builder manualClock() {
+            this.manualClock = true;
+            return this;
+        }
+
+        /** Use this clock (e.g. {@link EmulatorClock#fast(double)}). */
+        public Builder clock(EmulatorClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Emulator time a cluster spends PENDING (and RESTARTING) before it is RUNNING. Default 3 s. */
+        public Builder clusterStartDuration(Duration d) {
+            this.clusterStartDuration = nonNegative(d, "clusterStartDuration");
+            return this;
+        }
+
+        /** Emulator time a cluster spends TERMINATING. Default 1 s. */
+        public Builder clusterTerminateDuration(Duration d) {
+            this.clusterTerminateDuration = nonNegative(d, "clusterTerminateDuration");
+            return this;
+        }
+
+        /** Emulator time from run-now to a terminated run. Default 2 s. */
+        public Builder runDuration(Duration d) {
+            this.runDuration = nonNegative(d, "runDuration");
+            return this;
+        }
+
+        public DatabricksEmulator start() {
+            try {
+                return new DatabricksEmulator(this);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start the emulator on port " + port, e);
+            }
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + d);
+            }
+            return d;
+        }
+
+        private static Duration nonNegative(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative, got " + d);
+            }
+            return d;
+        }
+    }
+}

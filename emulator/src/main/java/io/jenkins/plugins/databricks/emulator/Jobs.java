@@ -1,0 +1,393 @@
+package io.jenkins.plugins.databricks.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Jobs and their runs. A job's runs all end with the job's configured result state (SUCCESS unless a test
+ * says otherwise, or the job's settings carry the tag {@code emulator_result_state}). Thread-safe
+ * (guarded by this).
+ */
+public final class Jobs {
+    /** Tag in a job's settings that makes its runs end with this result state. */
+    static final String RESULT_TAG = "emulator_result_state";
+    static final Set<String> RESULT_STATES = Set.of("SUCCESS", "FAILED", "TIMEDOUT", "CANCELED",
+            "SUCCESS_WITH_FAILURES", "INTERNAL_ERROR");
+
+    private final EmulatorClock clock;
+    private final Duration runDuration;
+    private final Permissions permissions;
+    private final Users users;
+    private final String baseUrl;
+    private final Map<Long, Job> jobs = new LinkedHashMap<>();
+    private final Map<Long, Run> runs = new LinkedHashMap<>();
+    private final Map<Long, Run> taskRuns = new HashMap<>();
+    private final Map<String, Long> idempotency = new HashMap<>();
+    private long nextJobId = 100_000_000_000_001L;
+    private long nextRunId = 500_000_000_000_001L;
+
+    static final class Job {
+        final long id;
+        final String creator;
+        final long createdTime;
+        ObjectNode settings;
+        String resultState;
+        String output = "";
+        final boolean hidden;
+
+        Job(long id, String creator, long createdTime, ObjectNode settings, String resultState, boolean hidden) {
+            this.id = id;
+            this.creator = creator;
+            this.createdTime = createdTime;
+            this.settings = settings;
+            this.resultState = resultState;
+            this.hidden = hidden;
+        }
+    }
+
+    Jobs(EmulatorClock clock, Duration runDuration, Permissions permissions, Users users, String baseUrl) {
+        this.clock = clock;
+        this.runDuration = runDuration;
+        this.permissions = permissions;
+        this.users = users;
+        this.baseUrl = baseUrl;
+    }
+
+    /** A job with one notebook task whose runs succeed. */
+    public long create(String name) {
+        return create(name, "SUCCESS");
+    }
+
+    /** A job whose runs end with {@code resultState} (SUCCESS, FAILED, TIMEDOUT, CANCELED, SUCCESS_WITH_FAILURES, or INTERNAL_ERROR for an INTERNAL_ERROR life cycle). */
+    public long create(String name, String resultState) {
+        Objects.requireNonNull(name, "name");
+        checkResultState(resultState);
+        ObjectNode settings = Json.object();
+        settings.put("name", name);
+        ArrayNode tasks = settings.putArray("tasks");
+        ObjectNode task = tasks.addObject();
+        task.put("task_key", "main");
+        task.putObject("notebook_task").put("notebook_path", "/Shared/" + name);
+        settings.put("max_concurrent_runs", 1);
+        settings.put("format", "MULTI_TASK");
+        Identity creator = new Identity("0", users.currentUserName(), users.currentUserName(), false);
+        return createJob(settings, creator, resultState);
+    }
+
+    /** Changes the result state of the job's future runs. */
+    public synchronized void setResultState(long jobId, String resultState) {
+        checkResultState(resultState);
+        job(jobId, () -> new IllegalArgumentException("no job " + jobId)).resultState = resultState;
+    }
+
+    /** The notebook output ({@code notebook_output.result}) of the job's successful runs. */
+    public synchronized void setOutput(long jobId, String output) {
+        job(jobId, () -> new IllegalArgumentException("no job " + jobId)).output = Objects.requireNonNull(output);
+    }
+
+    public synchronized boolean exists(long jobId) {
+        Job j = jobs.get(jobId);
+        return j != null && !j.hidden;
+    }
+
+    /** Ids of the job's runs, oldest first. */
+    public synchronized List<Long> runIds(long jobId) {
+        List<Long> out = new ArrayList<>();
+        runs.values().stream().filter(r -> r.jobId == jobId).forEach(r -> out.add(r.runId));
+        return out;
+    }
+
+    /** A run's current life_cycle_state. */
+    public synchronized String lifeCycleState(long runId) {
+        Run r = runs.get(runId);
+        if (r == null) {
+            throw new IllegalArgumentException("no run " + runId);
+        }
+        return r.lifeCycleState(clock.now());
+    }
+
+    private static void checkResultState(String resultState) {
+        if (resultState == null || !RESULT_STATES.contains(resultState)) {
+            throw new IllegalArgumentException("resultState must be one of " + new java.util.TreeSet<>(RESULT_STATES)
+                    + ", got " + resultState);
+        }
+    }
+
+    // ---- REST operations ----
+
+    long createJob(ObjectNode settings, Identity creator, String resultState) {
+        long id;
+        synchronized (this) {
+            id = nextJobId++;
+            jobs.put(id, new Job(id, creator.userName(), clock.now(), settings, resultState, false));
+        }
+        permissions.grant(ObjectType.byUrlType("jobs").orElseThrow().objectId(Long.toString(id)),
+                new Permissions.Grant(creator.aclField(), creator.userName(), "IS_OWNER"));
+        return id;
+    }
+
+    synchronized Job get(long jobId) {
+        return job(jobId, () -> ApiException.invalidParameter("Job " + jobId + " does not exist."));
+    }
+
+    private Job job(long jobId, java.util.function.Supplier<RuntimeException> missing) {
+        Job j = jobs.get(jobId);
+        if (j == null || j.hidden) {
+            throw missing.get();
+        }
+        return j;
+    }
+
+    synchronized void delete(long jobId) {
+        get(jobId);
+        jobs.remove(jobId);
+        permissions.forget(ObjectType.byUrlType("jobs").orElseThrow().objectId(Long.toString(jobId)));
+    }
+
+    synchronized void replaceSettings(long jobId, ObjectNode settings) {
+        get(jobId).settings = settings;
+    }
+
+    synchronized List<Job> visibleJobs() {
+        List<Job> out = new ArrayList<>();
+        jobs.values().stream().filter(j -> !j.hidden).forEach(out::add);
+        return out;
+    }
+
+    synchronized List<Run> allRuns() {
+        return new ArrayList<>(runs.values());
+    }
+
+    /** run-now: a new run, or the existing one when the idempotency token was seen before for this job. */
+    synchronized Run runNow(long jobId, Identity who, String idempotencyToken, Map<String, Object> jobParameters,
+                            Map<String, Object> overriding) {
+        Job job = get(jobId);
+        if (idempotencyToken != null) {
+            Long existing = idempotency.get(jobId + "/" + idempotencyToken);
+            if (existing != null && runs.containsKey(existing)) {
+                return runs.get(existing);
+            }
+        }
+        String result = job.resultState;
+        JsonNode tag = job.settings.path("tags").path(RESULT_TAG);
+        if (tag.isTextual() && RESULT_STATES.contains(tag.asText())) {
+            result = tag.asText();
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (JsonNode p : job.settings.path("parameters")) {
+            if (p.path("name").isTextual()) {
+                params.put(p.get("name").asText(), p.path("default").asText(""));
+            }
+        }
+        Map<String, Object> effective = new LinkedHashMap<>(params);
+        effective.putAll(jobParameters);
+        List<Map<String, Object>> parameterList = new ArrayList<>();
+        effective.forEach((k, v) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", k);
+            if (params.containsKey(k)) {
+                m.put("default", params.get(k));
+            }
+            m.put("value", v);
+            parameterList.add(m);
+        });
+        Map<String, Object> wrapped = new LinkedHashMap<>();
+        wrapped.put("list", parameterList);
+        Run run = newRun(jobId, job.settings.path("name").asText("Untitled"), "JOB_RUN", who, result, job.output,
+                idempotencyToken, wrapped, overriding, taskKeys(job.settings));
+        if (idempotencyToken != null) {
+            idempotency.put(jobId + "/" + idempotencyToken, run.runId);
+        }
+        return run;
+    }
+
+    /** runs/submit: a one-time run of an ephemeral (hidden) job. */
+    synchronized Run submit(ObjectNode settings, Identity who, String idempotencyToken) {
+        if (idempotencyToken != null) {
+            Long existing = idempotency.get("submit/" + idempotencyToken);
+            if (existing != null && runs.containsKey(existing)) {
+                return runs.get(existing);
+            }
+        }
+        long jobId = nextJobId++;
+        jobs.put(jobId, new Job(jobId, who.userName(), clock.now(), settings, "SUCCESS", true));
+        Run run = newRun(jobId, settings.path("run_name").asText("Untitled"), "SUBMIT_RUN", who, "SUCCESS", "",
+                idempotencyToken, Map.of(), Map.of(), taskKeys(settings));
+        if (idempotencyToken != null) {
+            idempotency.put("submit/" + idempotencyToken, run.runId);
+        }
+        return run;
+    }
+
+    private Run newRun(long jobId, String name, String type, Identity who, String result, String output, String token,
+                       Map<String, Object> jobParameters, Map<String, Object> overriding, List<String> taskKeys) {
+        Run run = new Run(nextRunId++, jobId, name, type, who.userName(), clock.now(), runDuration.toMillis(), result,
+                output, token, jobParameters, overriding);
+        for (String key : taskKeys) {
+            Run.TaskRun t = new Run.TaskRun(nextRunId++, key);
+            run.tasks.add(t);
+            taskRuns.put(t.runId(), run);
+        }
+        runs.put(run.runId, run);
+        return run;
+    }
+
+    private static List<String> taskKeys(JsonNode settings) {
+        List<String> keys = new ArrayList<>();
+        for (JsonNode t : settings.path("tasks")) {
+            keys.add(t.path("task_key").asText("task" + (keys.size() + 1)));
+        }
+        if (keys.isEmpty()) {
+            keys.add("main");
+        }
+        return keys;
+    }
+
+    synchronized Run run(long runId) {
+        Run r = runs.get(runId);
+        if (r == null) {
+            throw ApiException.invalidParameter("Run " + runId + " does not exist.");
+        }
+        return r;
+    }
+
+    /** The parent run of a task run id, if it is one. */
+    synchronized Optional<Run> parentOfTask(long taskRunId) {
+        return Optional.ofNullable(taskRuns.get(taskRunId));
+    }
+
+    synchronized void cancel(long runId) {
+        Run r = run(runId);
+        long now = clock.now();
+        if (!r.terminal(now)) {
+            r.cancelledAt = now;
+        }
+    }
+
+    synchronized void reset() {
+        jobs.clear();
+        runs.clear();
+        taskRuns.clear();
+        idempotency.clear();
+    }
+
+    Predicate<String> existence() {
+        return id -> {
+            try {
+                return exists(Long.parseLong(id));
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        };
+    }
+
+    long now() {
+        return clock.now();
+    }
+
+    String runPageUrl(Run r) {
+        return baseUrl + "/?o=1234567890#job/" + r.jobId + "/run/" + r.runId;
+    }
+
+    /** The runs/get answer. */
+    synchronized Map<String, Object> runJson(Run r) {
+        long now = clock.now();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("job_id", r.jobId);
+        out.put("run_id", r.runId);
+        out.put("number_in_job", r.runId);
+        out.put("original_attempt_run_id", r.runId);
+        out.put("creator_user_name", r.creator);
+        out.put("run_name", r.runName);
+        out.put("run_page_url", runPageUrl(r));
+        out.put("run_type", r.runType);
+        out.put("state", r.state(now));
+        out.put("status", r.status(now));
+        out.put("start_time", r.startTime);
+        boolean done = r.terminal(now);
+        out.put("end_time", done ? r.endTime() : 0L);
+        out.put("setup_duration", 0L);
+        out.put("execution_duration", done ? r.endTime() - r.startTime : 0L);
+        out.put("cleanup_duration", 0L);
+        if (done) {
+            out.put("run_duration", r.endTime() - r.startTime);
+        }
+        out.put("trigger", "ONE_TIME");
+        out.put("format", "MULTI_TASK");
+        List<Map<String, Object>> tasks = new ArrayList<>();
+        for (Run.TaskRun t : r.tasks) {
+            tasks.add(taskJson(r, t, now));
+        }
+        out.put("tasks", tasks);
+        Object params = r.jobParameters.get("list");
+        if (params instanceof List && !((List<?>) params).isEmpty()) {
+            out.put("job_parameters", params);
+        }
+        if (!r.overriding.isEmpty()) {
+            out.put("overriding_parameters", r.overriding);
+        }
+        return out;
+    }
+
+    Map<String, Object> taskJson(Run r, Run.TaskRun t, long now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("run_id", t.runId());
+        m.put("task_key", t.taskKey());
+        m.put("state", r.state(now));
+        m.put("status", r.status(now));
+        m.put("run_page_url", baseUrl + "/?o=1234567890#job/" + r.jobId + "/run/" + t.runId());
+        m.put("start_time", r.startTime);
+        m.put("end_time", r.terminal(now) ? r.endTime() : 0L);
+        m.put("attempt_number", 0);
+        return m;
+    }
+
+    /** runs/get-output of a task run or of a single-task run. */
+    synchronized Map<String, Object> output(long runId) {
+        long now = clock.now();
+        Run parent = taskRuns.get(runId);
+        Run.TaskRun task;
+        Map<String, Object> metadata;
+        Run r;
+        if (parent != null) {
+            r = parent;
+            task = r.tasks.stream().filter(t -> t.runId() == runId).findFirst().orElseThrow();
+            metadata = taskJson(r, task, now);
+            metadata.put("job_id", r.jobId);
+        } else {
+            r = run(runId);
+            if (r.tasks.size() > 1) {
+                throw ApiException.invalidParameter("Retrieving the output of runs with multiple tasks is not supported. "
+                        + "Please retrieve the output of each individual task run instead.");
+            }
+            metadata = runJson(r);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("metadata", metadata);
+        String result = r.result(now);
+        if (result == null || result.equals("CANCELED")) {
+            return out;
+        }
+        if (result.equals("SUCCESS") || result.equals("SUCCESS_WITH_FAILURES")) {
+            Map<String, Object> nb = new LinkedHashMap<>();
+            nb.put("result", r.output);
+            nb.put("truncated", false);
+            out.put("notebook_output", nb);
+        } else {
+            out.put("error", r.stateMessage(now));
+            out.put("error_trace", "com.databricks.emulator.InjectedFailure: run " + r.runId + " ended with " + result);
+        }
+        return out;
+    }
+}

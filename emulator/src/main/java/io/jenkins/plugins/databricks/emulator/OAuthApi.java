@@ -1,0 +1,115 @@
+package io.jenkins.plugins.databricks.emulator;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The workspace OAuth endpoints: client-credentials tokens for service principals (machine-to-machine)
+ * and the authorization-server metadata clients use to discover the token endpoint.
+ */
+final class OAuthApi {
+    static final String TOKEN_PATH = "/oidc/v1/token";
+    static final String METADATA_PATH = "/oidc/.well-known/oauth-authorization-server";
+
+    private final Users users;
+    private final EmulatorClock clock;
+    private final Duration lifetime;
+    private final SecureRandom random = new SecureRandom();
+
+    OAuthApi(Users users, EmulatorClock clock, Duration lifetime) {
+        this.users = users;
+        this.clock = clock;
+        this.lifetime = lifetime;
+    }
+
+    Reply metadata(String baseUrl) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("issuer", baseUrl + "/oidc");
+        m.put("authorization_endpoint", baseUrl + "/oidc/v1/authorize");
+        m.put("token_endpoint", baseUrl + TOKEN_PATH);
+        m.put("jwks_uri", baseUrl + "/oidc/jwks.json");
+        m.put("grant_types_supported", List.of("client_credentials", "authorization_code", "refresh_token"));
+        m.put("response_types_supported", List.of("code"));
+        m.put("scopes_supported", List.of("all-apis", "offline_access"));
+        m.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        return Reply.json(200, m);
+    }
+
+    /** POST /oidc/v1/token: form-encoded; client credentials in HTTP Basic or in the form fields. */
+    Reply token(String authorization, byte[] body) {
+        Map<String, String> form = parseForm(new String(body, StandardCharsets.UTF_8));
+        String grant = form.get("grant_type");
+        if (grant == null || grant.isEmpty()) {
+            return error(400, "invalid_request", "Missing grant_type");
+        }
+        if (!"client_credentials".equals(grant)) {
+            return error(400, "unsupported_grant_type", "Grant type " + grant + " is not supported");
+        }
+        String clientId = form.get("client_id");
+        String secret = form.get("client_secret");
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return error(401, "invalid_client", "Client authentication failed");
+            }
+            int colon = decoded.indexOf(':');
+            if (colon < 0) {
+                return error(401, "invalid_client", "Client authentication failed");
+            }
+            clientId = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+            secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+        }
+        if (clientId == null || secret == null) {
+            return error(401, "invalid_client", "Client authentication failed");
+        }
+        var identity = users.servicePrincipal(clientId, secret);
+        if (identity.isEmpty()) {
+            return error(401, "invalid_client", "Client authentication failed");
+        }
+        String scope = form.getOrDefault("scope", "all-apis");
+        byte[] raw = new byte[32];
+        random.nextBytes(raw);
+        String accessToken = "eyJemulator." + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        users.issue(accessToken, identity.get(), clock.now() + lifetime.toMillis());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("access_token", accessToken);
+        answer.put("token_type", "Bearer");
+        answer.put("expires_in", lifetime.toSeconds());
+        answer.put("scope", scope);
+        return Reply.json(200, answer);
+    }
+
+    private static Reply error(int status, String error, String description) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("error", error);
+        b.put("error_description", description);
+        return Reply.json(status, b);
+    }
+
+    static Map<String, String> parseForm(String body) {
+        Map<String, String> out = new HashMap<>();
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            try {
+                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                out.putIfAbsent(k, v);
+            } catch (IllegalArgumentException e) {
+                // a broken escape: ignore the pair, the missing field is reported instead
+            }
+        }
+        return out;
+    }
+}
