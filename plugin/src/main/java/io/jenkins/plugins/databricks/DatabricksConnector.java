@@ -1,0 +1,225 @@
+package io.jenkins.plugins.databricks;
+
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.Util;
+import hudson.model.Run;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.databricks.client.DatabricksClient;
+import io.jenkins.plugins.databricks.client.DatabricksException;
+import io.jenkins.plugins.databricks.client.RetryPolicy;
+import io.jenkins.plugins.databricks.credentials.DatabricksServicePrincipalCredentials;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+
+/**
+ * The one place steps and build steps get a Databricks client from: it picks the workspace, finds the
+ * credentials in the build's context, and builds the client with Jenkins' proxy and the workspace's limits.
+ */
+public final class DatabricksConnector {
+
+    public static final String HOST_VARIABLE = "DATABRICKS_HOST";
+    public static final String AUTH_TYPE_VARIABLE = "DATABRICKS_AUTH_TYPE";
+    public static final String TOKEN_VARIABLE = "DATABRICKS_TOKEN";
+    public static final String CLIENT_ID_VARIABLE = "DATABRICKS_CLIENT_ID";
+    public static final String CLIENT_SECRET_VARIABLE = "DATABRICKS_CLIENT_SECRET";
+    /** The variables of {@link #environment} whose values must be masked in build logs. */
+    public static final Set<String> SECRET_VARIABLES = Set.of(TOKEN_VARIABLE, CLIENT_SECRET_VARIABLE);
+
+    private static final RetryPolicy TEST_CONNECTION_RETRIES = RetryPolicy.defaults().withMaxAttempts(2)
+            .withTotalBudget(Duration.ofSeconds(30));
+
+    private DatabricksConnector() {
+    }
+
+    /**
+     * Decides where a step goes. A named workspace wins; otherwise {@code host} and {@code credentialsId}
+     * together name an ad-hoc workspace; otherwise the default workspace is used.
+     *
+     * @param workspace name of a configured workspace, or blank
+     * @param host workspace host URL, or blank
+     * @param credentialsId credentials id to use with {@code host}, or blank
+     * @throws AbortException with a message that says what to change when none of these applies
+     */
+    @NonNull
+    public static DatabricksTarget resolve(@CheckForNull String workspace, @CheckForNull String host,
+            @CheckForNull String credentialsId) throws AbortException {
+        String name = Util.fixEmptyAndTrim(workspace);
+        String h = Util.fixEmptyAndTrim(host);
+        String id = Util.fixEmptyAndTrim(credentialsId);
+        DatabricksGlobalConfiguration config = DatabricksGlobalConfiguration.get();
+        if (name != null) {
+            if (h != null || id != null) {
+                throw new AbortException("Give either workspace: '" + name + "' or host: and credentialsId:, not both");
+            }
+            Optional<DatabricksWorkspace> found = config.find(name);
+            if (found.isEmpty()) {
+                throw new AbortException("No Databricks workspace named '" + name + "'; configured: "
+                        + configuredNames(config.getWorkspaces())
+                        + " (Manage Jenkins → System → Databricks)");
+            }
+            return DatabricksTarget.of(found.get());
+        }
+        if (h != null || id != null) {
+            if (h == null || id == null) {
+                throw new AbortException("host: and credentialsId: go together: give both, or neither to use a "
+                        + "configured workspace");
+            }
+            return new DatabricksTarget("workspace at " + h, h, id, null, null, null);
+        }
+        return config.defaultWorkspace().map(DatabricksTarget::of).orElseThrow(() -> new AbortException(
+                "No workspace given and no default workspace configured. Either name a workspace configured under "
+                        + "Manage Jenkins → System → Databricks (workspace: 'prod'), give host: and credentialsId:, or "
+                        + "mark one configured workspace as the default. Configured: "
+                        + configuredNames(config.getWorkspaces())));
+    }
+
+    /**
+     * A client for the target, signed in with credentials found in the build's context; their use is recorded
+     * on the build.
+     *
+     * @throws AbortException when the credentials are missing or of the wrong kind, or the host or a limit is invalid
+     */
+    @NonNull
+    public static DatabricksClient client(@NonNull DatabricksTarget target, @NonNull Run<?, ?> run) throws IOException {
+        return newClient(target, DatabricksCredentials.forBuild(target, run), retryPolicy(target));
+    }
+
+    /**
+     * The variables the Databricks CLI and SDKs read: {@code DATABRICKS_HOST} (normalised) and
+     * {@code DATABRICKS_TOKEN}, or {@code DATABRICKS_CLIENT_ID} and {@code DATABRICKS_CLIENT_SECRET} for a service
+     * principal, plus {@code DATABRICKS_AUTH_TYPE} so that a profile in {@code ~/.databrickscfg} cannot interfere.
+     * The values of {@link #SECRET_VARIABLES} must be masked by the caller.
+     */
+    @NonNull
+    public static Map<String, String> environment(@NonNull DatabricksTarget target, @NonNull Run<?, ?> run)
+            throws IOException {
+        StandardCredentials c = DatabricksCredentials.forBuild(target, run);
+        DatabricksClient client = newClient(target, c, retryPolicy(target));
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(HOST_VARIABLE, client.host());
+        if (c instanceof StringCredentials token) {
+            env.put(AUTH_TYPE_VARIABLE, "pat");
+            env.put(TOKEN_VARIABLE, token.getSecret().getPlainText());
+        } else if (c instanceof DatabricksServicePrincipalCredentials sp) {
+            env.put(AUTH_TYPE_VARIABLE, "oauth-m2m");
+            env.put(CLIENT_ID_VARIABLE, sp.getClientId());
+            env.put(CLIENT_SECRET_VARIABLE, sp.getClientSecret().getPlainText());
+        }
+        return env;
+    }
+
+    /** @return the values in {@code environment} that must be masked in the build log */
+    @NonNull
+    public static Set<String> secretValues(@NonNull Map<String, String> environment) {
+        Set<String> values = new LinkedHashSet<>();
+        for (String key : SECRET_VARIABLES) {
+            String v = environment.get(key);
+            if (v != null && !v.isEmpty()) {
+                values.add(v);
+            }
+        }
+        return values;
+    }
+
+    /** Test Connection: who the global credentials authenticate as on that host. */
+    static FormValidation testConnection(@CheckForNull String host, @CheckForNull String credentialsId) {
+        String h = Util.fixEmptyAndTrim(host);
+        String id = Util.fixEmptyAndTrim(credentialsId);
+        if (h == null) {
+            return FormValidation.error("Enter the workspace host URL first");
+        }
+        if (id == null) {
+            return FormValidation.error("Select the credentials first");
+        }
+        try {
+            StandardCredentials c = DatabricksCredentials.forGlobalConfiguration(h, id);
+            DatabricksClient client = newClient(new DatabricksTarget("workspace at " + h, h, id, null, null, null), c,
+                    TEST_CONNECTION_RETRIES);
+            Map<String, Object> me = client.currentUser();
+            return FormValidation.ok("Connected to " + client.host() + " as " + identity(me));
+        } catch (AbortException e) {
+            return FormValidation.error(e.getMessage());
+        } catch (DatabricksException e) {
+            // The client guarantees its messages carry no token or secret.
+            return FormValidation.error("Could not connect: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FormValidation.error("Interrupted while connecting to " + h);
+        }
+    }
+
+    /** Form check of a host: what the client will make of it, or why it refuses it. */
+    static FormValidation checkHost(@CheckForNull String value) {
+        String h = Util.fixEmptyAndTrim(value);
+        if (h == null) {
+            return FormValidation.error("Enter the workspace URL, such as https://adb-1234567890123456.7.azuredatabricks.net");
+        }
+        try {
+            String normalized = DatabricksClient.normalizeHost(h);
+            return normalized.equals(h) ? FormValidation.ok() : FormValidation.ok("Requests go to " + normalized);
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    private static DatabricksClient newClient(DatabricksTarget target, StandardCredentials c, RetryPolicy retries)
+            throws AbortException {
+        try {
+            var builder = DatabricksClient.builder()
+                    .host(target.host())
+                    .httpClient(JenkinsHttp.client())
+                    .retryPolicy(retries)
+                    .userAgentSuffix(JenkinsHttp.userAgentSuffix());
+            if (c instanceof StringCredentials token) {
+                builder.token(token.getSecret().getPlainText());
+            } else if (c instanceof DatabricksServicePrincipalCredentials sp) {
+                builder.servicePrincipal(sp.getClientId(), sp.getClientSecret().getPlainText());
+            }
+            if (target.rateLimit() != null) {
+                builder.rateLimit(target.rateLimit());
+            }
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            // Input validation; the client names the field and never echoes a secret.
+            throw new AbortException("Databricks " + target.displayName() + ": " + e.getMessage());
+        }
+    }
+
+    private static RetryPolicy retryPolicy(DatabricksTarget target) throws AbortException {
+        try {
+            RetryPolicy policy = RetryPolicy.defaults();
+            if (target.maxAttempts() != null) {
+                policy = policy.withMaxAttempts(target.maxAttempts());
+            }
+            if (target.retryBudgetSeconds() != null) {
+                policy = policy.withTotalBudget(Duration.ofSeconds(target.retryBudgetSeconds()));
+            }
+            return policy;
+        } catch (IllegalArgumentException e) {
+            throw new AbortException("Databricks " + target.displayName() + ": " + e.getMessage());
+        }
+    }
+
+    private static String identity(Map<String, Object> me) {
+        String userName = me.get("userName") == null ? "(unknown)" : String.valueOf(me.get("userName"));
+        Object displayName = me.get("displayName");
+        return displayName == null || displayName.toString().isBlank() || displayName.toString().equals(userName)
+                ? userName : userName + " (" + displayName + ")";
+    }
+
+    private static String configuredNames(List<DatabricksWorkspace> workspaces) {
+        return workspaces.isEmpty() ? "none"
+                : workspaces.stream().map(DatabricksWorkspace::getName).collect(Collectors.joining(", "));
+    }
+}

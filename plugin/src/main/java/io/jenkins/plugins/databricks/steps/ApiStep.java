@@ -1,0 +1,147 @@
+package io.jenkins.plugins.databricks.steps;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hudson.Extension;
+import hudson.Util;
+import hudson.util.ListBoxModel;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import net.sf.json.JSONObject;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
+
+/**
+ * {@code databricksApi}: calls any REST endpoint of the workspace ({@code method}, {@code path}, {@code query},
+ * {@code body}) and returns the parsed JSON answer as maps and lists.
+ */
+public class ApiStep extends AbstractDatabricksStep {
+
+    private final String path;
+    private String method = "GET";
+    private Map<String, Object> query = new LinkedHashMap<>();
+    private Object body;
+    private boolean quiet;
+
+    @DataBoundConstructor
+    public ApiStep(String path) {
+        this.path = Util.fixEmptyAndTrim(path);
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    public String getMethod() {
+        return method;
+    }
+
+    @DataBoundSetter
+    public void setMethod(String method) {
+        String m = Util.fixEmptyAndTrim(method);
+        this.method = m == null ? "GET" : m;
+    }
+
+    public Map<String, Object> getQuery() {
+        return query;
+    }
+
+    @DataBoundSetter
+    public void setQuery(Map<String, Object> query) {
+        this.query = query == null ? new LinkedHashMap<>() : new LinkedHashMap<>(query);
+    }
+
+    public Object getBody() {
+        return body;
+    }
+
+    /** @param body a map or list (sent as JSON), or a string holding JSON */
+    @DataBoundSetter
+    public void setBody(Object body) {
+        this.body = body instanceof String s ? Util.fixEmptyAndTrim(s) : body;
+    }
+
+    public boolean isQuiet() {
+        return quiet;
+    }
+
+    @DataBoundSetter
+    public void setQuiet(boolean quiet) {
+        this.quiet = quiet;
+    }
+
+    @Override
+    protected DatabricksOperation operation(StepContext context) throws Exception {
+        return new ApiOperation(method, path, query, body, quiet);
+    }
+
+    /** For the form: the query as {@code name=value} lines. */
+    public String getQueryText() {
+        return KeyValueText.format(query);
+    }
+
+    /** For the form: the body as JSON text. */
+    public String getBodyText() {
+        return bodyText(body);
+    }
+
+    /** A map or list body shown as JSON, so the form can edit what Pipeline wrote as a Groovy map. */
+    public static String bodyText(Object body) {
+        if (body == null || body instanceof String) {
+            return (String) body;
+        }
+        try {
+            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(body);
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends DatabricksStepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "databricksApi";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Call a Databricks REST API endpoint";
+        }
+
+        public ListBoxModel doFillMethodItems() {
+            return methodItems();
+        }
+
+        /** The form edits the query as {@code name=value} lines and the body as JSON text. */
+        @Override
+        public Step newInstance(StaplerRequest2 req, JSONObject formData) throws FormException {
+            String queryText = formData.optString("queryText");
+            String bodyText = formData.optString("bodyText");
+            formData.remove("queryText");
+            formData.remove("bodyText");
+            Map<String, String> parsed;
+            try {
+                parsed = KeyValueText.parse("query", queryText);
+            } catch (IllegalArgumentException e) {
+                throw new FormException(e.getMessage(), "queryText");
+            }
+            ApiStep step = (ApiStep) super.newInstance(req, formData);
+            step.setQuery(new LinkedHashMap<>(parsed));
+            step.setBody(bodyText);
+            return step;
+        }
+    }
+
+    public static ListBoxModel methodItems() {
+        ListBoxModel items = new ListBoxModel();
+        for (String m : ApiOperation.METHODS) {
+            items.add(m);
+        }
+        return items;
+    }
+}

@@ -1,0 +1,130 @@
+package io.jenkins.plugins.databricks.steps;
+
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Run;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import net.sf.json.JSONObject;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
+
+/**
+ * {@code databricksRunJob}: triggers a Databricks job, waits for the run and returns it as a map
+ * ({@code run_id}, {@code run_page_url}, {@code result_state}, ...).
+ */
+public class RunJobStep extends AbstractDatabricksStep {
+
+    private final long jobId;
+    private Map<String, Object> parameters = new LinkedHashMap<>();
+    private String idempotencyToken;
+    private boolean wait = true;
+    private int timeout = RunJobOperation.DEFAULT_TIMEOUT_MINUTES;
+    private boolean propagate = true;
+
+    @DataBoundConstructor
+    public RunJobStep(long jobId) {
+        this.jobId = jobId;
+    }
+
+    public long getJobId() {
+        return jobId;
+    }
+
+    public Map<String, Object> getParameters() {
+        return parameters;
+    }
+
+    /** @param parameters the run's {@code job_parameters}; values are sent as strings */
+    @DataBoundSetter
+    public void setParameters(Map<String, Object> parameters) {
+        this.parameters = parameters == null ? new LinkedHashMap<>() : new LinkedHashMap<>(parameters);
+    }
+
+    public String getIdempotencyToken() {
+        return idempotencyToken;
+    }
+
+    @DataBoundSetter
+    public void setIdempotencyToken(String idempotencyToken) {
+        this.idempotencyToken = Util.fixEmptyAndTrim(idempotencyToken);
+    }
+
+    public boolean isWait() {
+        return wait;
+    }
+
+    @DataBoundSetter
+    public void setWait(boolean wait) {
+        this.wait = wait;
+    }
+
+    public int getTimeout() {
+        return timeout;
+    }
+
+    /** @param timeout minutes to wait for the run to finish */
+    @DataBoundSetter
+    public void setTimeout(int timeout) {
+        this.timeout = timeout;
+    }
+
+    public boolean isPropagate() {
+        return propagate;
+    }
+
+    @DataBoundSetter
+    public void setPropagate(boolean propagate) {
+        this.propagate = propagate;
+    }
+
+    @Override
+    protected DatabricksOperation operation(StepContext context) throws Exception {
+        String token = idempotencyToken;
+        if (token == null) {
+            // The flow node id names this invocation within the build and survives a restart of Jenkins.
+            FlowNode node = context.get(FlowNode.class);
+            token = IdempotencyTokens.derive(context.get(Run.class), node == null ? "job " + jobId : node.getId());
+        }
+        return new RunJobOperation(jobId, parameters, token, wait, timeout, propagate);
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends DatabricksStepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "databricksRunJob";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Run a Databricks job";
+        }
+
+        /** The form edits the parameters as {@code name=value} lines; Pipeline passes a map. */
+        @Override
+        public Step newInstance(StaplerRequest2 req, JSONObject formData) throws FormException {
+            String text = formData.optString("parametersText");
+            formData.remove("parametersText");
+            Map<String, String> parsed;
+            try {
+                parsed = KeyValueText.parse("parameters", text);
+            } catch (IllegalArgumentException e) {
+                throw new FormException(e.getMessage(), "parametersText");
+            }
+            RunJobStep step = (RunJobStep) super.newInstance(req, formData);
+            step.setParameters(new LinkedHashMap<>(parsed));
+            return step;
+        }
+    }
+
+    /** For the form: the parameters as {@code name=value} lines. */
+    public String getParametersText() {
+        return KeyValueText.format(parameters);
+    }
+}
