@@ -133,7 +133,7 @@ public final class Secrets {
     synchronized void deleteSecret(String scopeName, String key) {
         Scope s = scope(scopeName);
         if (s.secrets.remove(key) == null) {
-            throw ApiException.doesNotExist("Secret " + key + " does not exist in scope " + s.name + "!");
+            throw ApiException.doesNotExist("Secret does not exist with scope: " + s.name + " and key: " + key);
         }
     }
 
