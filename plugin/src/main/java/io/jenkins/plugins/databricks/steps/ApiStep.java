@@ -18,7 +18,7 @@ import org.kohsuke.stapler.StaplerRequest2;
  * {@code databricksApi}: calls any REST endpoint of the workspace ({@code method}, {@code path}, {@code query},
  * {@code body}) and returns the parsed JSON answer as maps and lists.
  */
-public class ApiStep extends AbstractDatabricksStep {
+public class ApiStep extends DatabricksOperationStep {
 
     private final String path;
     private String method = "GET";

@@ -10,7 +10,7 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * {@code databricksCreateSecretScope}: creates a secret scope and returns {@code [scope: name, created: true|false]}.
  */
-public class CreateSecretScopeStep extends AbstractDatabricksStep {
+public class CreateSecretScopeStep extends DatabricksOperationStep {
 
     private final String scope;
     private String initialManagePrincipal;

@@ -14,7 +14,7 @@ import org.kohsuke.stapler.QueryParameter;
  * {@code databricksPutSecret}: writes a secret whose value comes from a Jenkins credential, never from a string
  * in the Jenkinsfile, and returns {@code [scope: ..., key: ...]}.
  */
-public class PutSecretStep extends AbstractDatabricksStep {
+public class PutSecretStep extends DatabricksOperationStep {
 
     private final String scope;
     private final String key;

@@ -17,7 +17,7 @@ import org.kohsuke.stapler.StaplerRequest2;
  * {@code databricksRunJob}: triggers a Databricks job, waits for the run and returns it as a map
  * ({@code run_id}, {@code run_page_url}, {@code result_state}, ...).
  */
-public class RunJobStep extends AbstractDatabricksStep {
+public class RunJobStep extends DatabricksOperationStep {
 
     private final long jobId;
     private Map<String, Object> parameters = new LinkedHashMap<>();

@@ -15,7 +15,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code databricksSetPermissions}: grants permission levels on a cluster, job, notebook or other object and
  * returns the object's resulting access control list.
  */
-public class SetPermissionsStep extends AbstractDatabricksStep {
+public class SetPermissionsStep extends DatabricksOperationStep {
 
     private final String objectType;
     private final String objectId;

@@ -8,7 +8,7 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /** {@code databricksStartCluster}: starts a cluster, waits for RUNNING and returns the cluster as a map. */
-public class StartClusterStep extends AbstractDatabricksStep {
+public class StartClusterStep extends DatabricksOperationStep {
 
     private final String clusterId;
     private boolean wait = true;
