@@ -1,0 +1,67 @@
+package io.jenkins.plugins.databricks.client;
+
+/**
+ * How the client authenticates to a workspace. Built-in: {@link #personalAccessToken(String)} and
+ * {@link #oauthM2M(String, String)}. Other methods (token federation with a CI-issued JWT, Azure Entra)
+ * implement this interface; an OAuth-based one exchanges its grant at the workspace token endpoint through
+ * the {@link TokenEndpoint} it is handed.
+ *
+ * <p>Implementations must be thread-safe, must never expose a secret through {@code toString()},
+ * {@link #description()} or an exception, and must scrub their secrets in {@link #redact(String)}.
+ */
+public interface AuthMethod {
+
+    /**
+     * The {@code Authorization} header value for the next request, fetching or refreshing a token if needed.
+     *
+     * @param tokenEndpoint the workspace's OAuth token endpoint, for methods that need one
+     * @return a header value such as {@code Bearer <token>}
+     * @throws InterruptedException when interrupted while fetching a token
+     * @throws DatabricksException when a token cannot be obtained
+     */
+    String authorization(TokenEndpoint tokenEndpoint) throws InterruptedException;
+
+    /**
+     * Told that the workspace answered 401 to a request sent with {@code rejectedAuthorization}.
+     *
+     * @param rejectedAuthorization the header value that was refused
+     * @return true when a different credential will be used next (the request is then repeated once)
+     */
+    default boolean invalidate(String rejectedAuthorization) {
+        return false;
+    }
+
+    /**
+     * Replaces every secret this method knows (tokens, client secrets) in {@code text} with {@code ****}.
+     *
+     * @param text any text about to be logged or put in an exception
+     * @return the text without secrets
+     */
+    String redact(String text);
+
+    /** @return a description for messages and logs, such as "OAuth service principal 1234-abcd"; no secret */
+    String description();
+
+    /**
+     * A personal access token, sent as {@code Authorization: Bearer <token>}.
+     *
+     * @param token the token (Databricks tokens start with {@code dapi}); not blank
+     * @return the auth method
+     */
+    static AuthMethod personalAccessToken(String token) {
+        return new PersonalAccessToken(token);
+    }
+
+    /**
+     * OAuth machine-to-machine for a service principal: access tokens are fetched with the client-credentials
+     * grant from {@code /oidc/v1/token}, cached, and refreshed before they expire; concurrent callers share
+     * one refresh.
+     *
+     * @param clientId the service principal's application (client) id; not blank
+     * @param clientSecret its OAuth secret; not blank
+     * @return the auth method
+     */
+    static AuthMethod oauthM2M(String clientId, String clientSecret) {
+        return new OAuthM2M(clientId, clientSecret);
+    }
+}

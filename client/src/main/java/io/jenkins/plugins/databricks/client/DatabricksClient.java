@@ -1,0 +1,369 @@
+package io.jenkins.plugins.databricks.client;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A client for one Databricks workspace: the entry point to every operation. Immutable, thread-safe and cheap
+ * to share; build it once per workspace and credential.
+ *
+ * <pre>{@code
+ * DatabricksClient client = DatabricksClient.builder()
+ *     .host("adb-1234567890123456.7.azuredatabricks.net/?o=1234567890123456")
+ *     .token(pat)
+ *     .build();
+ * Map<String, Object> cluster = client.clusters().ensureRunning(id, Duration.ofMinutes(20), System.out::println);
+ * Object answer = client.call("GET", "/api/2.1/clusters/get", Map.of("cluster_id", id), null);
+ * }</pre>
+ *
+ * <p>Every request goes to the configured host only, through the host's JVM-wide {@link RateLimiter} and this
+ * client's {@link RetryPolicy}. Blocking methods throw {@link InterruptedException} when the thread is
+ * interrupted, {@link IllegalArgumentException} for bad input (before any request) and
+ * {@link DatabricksException} for failures.
+ */
+public final class DatabricksClient {
+    /** Default connect timeout. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Default time to wait for one answer (the Go SDK's per-request timeout). */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "PUT", "DELETE");
+    /** One default HttpClient per connect timeout: each HttpClient owns a selector thread, so share them. */
+    private static final Map<Duration, HttpClient> DEFAULT_HTTP = new ConcurrentHashMap<>();
+
+    private final String host;
+    private final AuthMethod auth;
+    private final Transport transport;
+    private final RateLimiter limiter;
+    private final PollSchedule pollSchedule;
+    private final Clusters clusters;
+    private final Permissions permissions;
+    private final Secrets secrets;
+    private final Jobs jobs;
+
+    private DatabricksClient(Builder b) {
+        this.host = b.host;
+        this.auth = b.auth;
+        this.limiter = b.rateLimit == null ? RateLimiter.forHost(host) : RateLimiter.forHost(host, b.rateLimit);
+        HttpClient http = b.httpClient != null ? b.httpClient : DEFAULT_HTTP.computeIfAbsent(b.connectTimeout,
+                t -> HttpClient.newBuilder()
+                        .connectTimeout(t)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build());
+        this.transport = new Transport(host, http, auth, b.retryPolicy, limiter, b.requestTimeout,
+                UserAgent.build(b.userAgentSuffix));
+        this.pollSchedule = b.pollSchedule;
+        this.clusters = new Clusters(this);
+        this.permissions = new Permissions(this);
+        this.secrets = new Secrets(this);
+        this.jobs = new Jobs(this);
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the normalized workspace URL, {@code https://authority} */
+    public String host() {
+        return host;
+    }
+
+    /** @return the rate limiter shared by every client of this host */
+    public RateLimiter rateLimiter() {
+        return limiter;
+    }
+
+    /** @return this client's retry policy */
+    public RetryPolicy retryPolicy() {
+        return transport.policy();
+    }
+
+    /** @return the poll schedule of this client's waits */
+    public PollSchedule pollSchedule() {
+        return pollSchedule;
+    }
+
+    /** @return a description of how this client authenticates (no secret) */
+    public String authDescription() {
+        return auth.description();
+    }
+
+    /**
+     * Calls any REST endpoint of the workspace.
+     *
+     * <p>GET and DELETE are repeated on transient failures (500, 502, 504, timeouts), POST and PATCH are not,
+     * since they may have been carried out; 429, 503 and connection failures are retried for every method.
+     *
+     * @param method GET, POST, PUT, PATCH or DELETE (any case)
+     * @param path a relative path starting with {@code /api/}, optionally with a query string; no other host
+     * @param query query parameters, may be null: values are strings, numbers, booleans or lists of them
+     *              (repeated keys)
+     * @param body null, a Map, a List, or a String of raw JSON. For GET and DELETE a Map body (or a JSON object
+     *             string) is sent as query parameters, because Databricks reads GET parameters from the query
+     * @return the parsed JSON answer: LinkedHashMap, ArrayList, String, Long, Double, BigDecimal, Boolean or
+     *         null; a non-JSON answer as a String
+     * @throws InterruptedException when interrupted
+     * @throws IllegalArgumentException for a bad method, path, query or body, before any request
+     * @throws DatabricksException when the workspace answers with an error or cannot be reached
+     */
+    public Object call(String method, String path, Map<String, ?> query, Object body) throws InterruptedException {
+        String m = method == null ? "" : method.strip().toUpperCase(Locale.ROOT);
+        if (!METHODS.contains(m)) {
+            throw new IllegalArgumentException("method must be one of GET, POST, PUT, PATCH, DELETE, got '" + method
+                    + "'");
+        }
+        ApiPaths.Target target = ApiPaths.validate(path);
+        List<Map.Entry<String, String>> params = new ArrayList<>(target.query());
+        if (query != null) {
+            PlainValues.addQueryParams(query, params, "query");
+        }
+        Object json = body;
+        if (body instanceof String) {
+            if (((String) body).isBlank()) {
+                json = null;
+            } else {
+                try {
+                    json = Json.parse((String) body);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("body is not valid JSON: " + describe(e));
+                }
+            }
+        } else if (body != null && !(body instanceof Map) && !(body instanceof List)) {
+            throw new IllegalArgumentException("body must be a Map, a List, a String of JSON or null, got "
+                    + body.getClass().getName());
+        }
+        json = PlainValues.jsonReady(json, "");
+        if ((m.equals("GET") || m.equals("DELETE")) && json != null) {
+            if (!(json instanceof Map)) {
+                throw new IllegalArgumentException("body of a " + m + " must be a JSON object (its fields become query"
+                        + " parameters), got a list");
+            }
+            PlainValues.addQueryParams((Map<?, ?>) json, params, "body");
+            json = null;
+        }
+        List<String> sensitive = new ArrayList<>();
+        if (json instanceof Map) {
+            for (String k : List.of("string_value", "bytes_value")) {
+                Object v = ((Map<?, ?>) json).get(k);
+                if (v instanceof String) {
+                    sensitive.add((String) v);
+                }
+            }
+        }
+        byte[] bytes = json == null ? null : Json.write(json);
+        return transport.send(new Transport.Request(m, target.path(), params, bytes,
+                bytes == null ? null : "application/json", SAFE_METHODS.contains(m), sensitive));
+    }
+
+    /**
+     * Who the client is authenticated as; use it to test a connection.
+     *
+     * @return the SCIM user ({@code id}, {@code userName}, {@code displayName}, {@code active}, ...)
+     * @throws InterruptedException when interrupted
+     * @throws DatabricksException when the workspace refuses the credentials or cannot be reached
+     */
+    public Map<String, Object> currentUser() throws InterruptedException {
+        return Checks.map(send("GET", "/api/2.0/preview/scim/v2/Me", List.of(), null, true), "scim/v2/Me");
+    }
+
+    /** @return cluster operations */
+    public Clusters clusters() {
+        return clusters;
+    }
+
+    /** @return permission operations */
+    public Permissions permissions() {
+        return permissions;
+    }
+
+    /** @return secret scope, secret and secret ACL operations */
+    public Secrets secrets() {
+        return secrets;
+    }
+
+    /** @return job run operations */
+    public Jobs jobs() {
+        return jobs;
+    }
+
+    Object send(String method, String path, List<Map.Entry<String, String>> query, Object body, boolean safe)
+            throws InterruptedException {
+        return transport.send(Transport.Request.json(method, path, query, body, safe));
+    }
+
+    Object send(Transport.Request request) throws InterruptedException {
+        return transport.send(request);
+    }
+
+    private static String describe(IOException e) {
+        return e instanceof com.fasterxml.jackson.core.JsonProcessingException
+                ? ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage() : e.getMessage();
+    }
+
+    @Override
+    public String toString() {
+        return "DatabricksClient[" + host + ", " + auth.description() + "]";
+    }
+
+    /**
+     * Configures a {@link DatabricksClient}. Setters validate their input at once and throw
+     * {@link IllegalArgumentException} naming the field.
+     */
+    public static final class Builder {
+        private String host;
+        private AuthMethod auth;
+        private HttpClient httpClient;
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private Double rateLimit;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private String userAgentSuffix;
+        private PollSchedule pollSchedule = PollSchedule.defaults();
+
+        private Builder() {
+        }
+
+        /**
+         * @param host the workspace URL as users paste it: with or without {@code https://}, a trailing slash, a
+         *             path or {@code ?o=<workspace-id>}. Plain {@code http://} only for loopback addresses
+         * @return this builder
+         */
+        public Builder host(String host) {
+            this.host = HostNames.normalize(host);
+            return this;
+        }
+
+        /**
+         * Authenticates with a personal access token.
+         *
+         * @param token the token; not blank
+         * @return this builder
+         */
+        public Builder token(String token) {
+            return auth(AuthMethod.personalAccessToken(token));
+        }
+
+        /**
+         * Authenticates as a service principal with OAuth machine-to-machine.
+         *
+         * @param clientId the application (client) id
+         * @param clientSecret the OAuth secret
+         * @return this builder
+         */
+        public Builder servicePrincipal(String clientId, String clientSecret) {
+            return auth(AuthMethod.oauthM2M(clientId, clientSecret));
+        }
+
+        /**
+         * Authenticates with any {@link AuthMethod}.
+         *
+         * @param auth the method; exactly one auth method may be set
+         * @return this builder
+         */
+        public Builder auth(AuthMethod auth) {
+            Objects.requireNonNull(auth, "auth");
+            if (this.auth != null) {
+                throw new IllegalArgumentException("auth: set exactly one of token, servicePrincipal or auth;"
+                        + " already set: " + this.auth.description());
+            }
+            this.auth = auth;
+            return this;
+        }
+
+        /**
+         * @param httpClient the HttpClient to send with (Jenkins passes its proxy-aware one); its own connect
+         *                   timeout and redirect policy then apply. Default: a shared client that never follows
+         *                   redirects
+         * @return this builder
+         */
+        public Builder httpClient(HttpClient httpClient) {
+            this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+            return this;
+        }
+
+        /**
+         * @param retryPolicy how failed requests are repeated; default {@link RetryPolicy#defaults()}
+         * @return this builder
+         */
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+            return this;
+        }
+
+        /**
+         * @param requestsPerSecond the host's rate ceiling, shared by every client of the host in the JVM (the
+         *                          latest configuration wins); default {@link RateLimiter#DEFAULT_RATE}
+         * @return this builder
+         */
+        public Builder rateLimit(double requestsPerSecond) {
+            RateLimiter.validateRate(requestsPerSecond);
+            this.rateLimit = requestsPerSecond;
+            return this;
+        }
+
+        /**
+         * @param timeout how long to wait for a connection; positive; default 10 s (ignored with a given
+         *                {@link #httpClient(HttpClient)})
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = Checks.timeout(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * @param timeout how long to wait for one answer; positive; default 60 s
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = Checks.timeout(timeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * @param suffix appended to the User-Agent, such as {@code jenkins/2.541.3 databricks-plugin/0.1.0}
+         * @return this builder
+         */
+        public Builder userAgentSuffix(String suffix) {
+            UserAgent.validateSuffix(suffix);
+            this.userAgentSuffix = suffix;
+            return this;
+        }
+
+        /**
+         * @param schedule how waits poll; default {@link PollSchedule#defaults()}
+         * @return this builder
+         */
+        public Builder pollSchedule(PollSchedule schedule) {
+            this.pollSchedule = Objects.requireNonNull(schedule, "pollSchedule");
+            return this;
+        }
+
+        /**
+         * @return the client
+         * @throws IllegalArgumentException when the host or the auth method is missing
+         */
+        public DatabricksClient build() {
+            if (host == null) {
+                throw new IllegalArgumentException("host must be set; expected a workspace URL such as"
+                        + " https://adb-1234567890123456.7.azuredatabricks.net");
+            }
+            if (auth == null) {
+                throw new IllegalArgumentException("auth must be set: call token(...) for a personal access token or"
+                        + " servicePrincipal(...) for OAuth machine-to-machine");
+            }
+            return new DatabricksClient(this);
+        }
+    }
+}

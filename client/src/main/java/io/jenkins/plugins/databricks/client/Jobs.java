@@ -1,0 +1,144 @@
+package io.jenkins.plugins.databricks.client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Job runs ({@code /api/2.2/jobs/*}). Obtained from {@link DatabricksClient#jobs()}.
+ */
+public final class Jobs {
+    /** Life cycle states after which a run does not change any more. */
+    public static final Set<String> TERMINAL_STATES = Set.of("TERMINATED", "SKIPPED", "INTERNAL_ERROR");
+
+    private static final String BASE = "/api/2.2/jobs/";
+
+    private final DatabricksClient client;
+
+    Jobs(DatabricksClient client) {
+        this.client = client;
+    }
+
+    /**
+     * Triggers a run of a job. Without an idempotency token the request is not repeated after a failure that
+     * may have reached the server (a second run could start); with one it is.
+     *
+     * @param request the job and its parameters
+     * @return the new run's id
+     * @throws InterruptedException when interrupted
+     * @throws DatabricksException on failure (404 or RESOURCE_DOES_NOT_EXIST for an unknown job)
+     */
+    public long runNow(RunNowRequest request) throws InterruptedException {
+        if (request == null) {
+            throw new IllegalArgumentException("request must not be null; build one with RunNowRequest.builder(jobId)");
+        }
+        Map<String, Object> answer = Checks.map(client.send("POST", BASE + "run-now", List.of(), request.toBody(),
+                request.idempotencyToken() != null), "run-now");
+        Object runId = answer.get("run_id");
+        if (!(runId instanceof Number)) {
+            throw new DatabricksException("UNEXPECTED_RESPONSE", "run-now answered without a run_id");
+        }
+        return ((Number) runId).longValue();
+    }
+
+    /**
+     * @param runId the run id; positive
+     * @return the run ({@code state}, {@code run_page_url}, {@code tasks}, ...)
+     * @throws InterruptedException when interrupted
+     */
+    public Map<String, Object> getRun(long runId) throws InterruptedException {
+        Checks.positive(runId, "runId");
+        return Checks.map(client.send("GET", BASE + "runs/get", List.of(Map.entry("run_id", String.valueOf(runId))),
+                null, true), "runs/get");
+    }
+
+    /**
+     * Polls a run until it reaches a terminal life cycle state.
+     *
+     * @param runId the run id; positive
+     * @param timeout how long to wait; positive
+     * @param listener receives the run page URL and every state change; may be null
+     * @return the outcome; a failed run is an outcome with {@code success() == false}, not an exception
+     * @throws InterruptedException when interrupted (the run goes on; cancel it if that is wanted)
+     * @throws DatabricksException with code {@link DatabricksException#TIMEOUT} when the timeout passes first
+     */
+    public RunOutcome waitForRun(long runId, Duration timeout, ProgressListener listener) throws InterruptedException {
+        Checks.positive(runId, "runId");
+        Checks.timeout(timeout, "timeout");
+        ProgressListener progress = Checks.listener(listener);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = null;
+        int poll = 0;
+        while (true) {
+            Map<String, Object> run = getRun(runId);
+            RunOutcome now = outcome(runId, run);
+            String state = now.lifeCycleState();
+            if (!String.valueOf(state).equals(last)) {
+                if (last == null) {
+                    progress.progress("Run " + runId + " is " + state
+                            + (now.runPageUrl() == null ? "" : ": " + now.runPageUrl()));
+                } else {
+                    progress.progress("Run " + runId + ": " + last + " -> " + state
+                            + (now.resultState() == null ? "" : " " + now.resultState())
+                            + (now.stateMessage() == null || now.stateMessage().isBlank() ? "" : ": " + now.stateMessage()));
+                }
+                last = String.valueOf(state);
+            }
+            if (state != null && TERMINAL_STATES.contains(state)) {
+                return now;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new DatabricksException(DatabricksException.TIMEOUT, "Run " + runId + " did not finish within "
+                        + timeout + "; it is " + state + (now.runPageUrl() == null ? "" : " (" + now.runPageUrl() + ")"));
+            }
+            client.pollSchedule().sleepBefore(++poll, deadline);
+        }
+    }
+
+    /**
+     * Asks Databricks to cancel a run; returns before the run has stopped. Safe to repeat.
+     *
+     * @param runId the run id; positive
+     * @throws InterruptedException when interrupted
+     */
+    public void cancel(long runId) throws InterruptedException {
+        Checks.positive(runId, "runId");
+        client.send("POST", BASE + "runs/cancel", List.of(), Map.of("run_id", runId), true);
+    }
+
+    /**
+     * The output of a single-task run ({@code notebook_output}, {@code logs}, {@code error}, ...).
+     *
+     * @param runId the run id; positive
+     * @return the output
+     * @throws InterruptedException when interrupted
+     */
+    public Map<String, Object> getOutput(long runId) throws InterruptedException {
+        Checks.positive(runId, "runId");
+        return Checks.map(client.send("GET", BASE + "runs/get-output",
+                List.of(Map.entry("run_id", String.valueOf(runId))), null, true), "runs/get-output");
+    }
+
+    @SuppressWarnings("unchecked")
+    static RunOutcome outcome(long runId, Map<String, Object> run) {
+        Map<String, Object> state = run.get("state") instanceof Map ? (Map<String, Object>) run.get("state") : Map.of();
+        Map<String, Object> status = run.get("status") instanceof Map ? (Map<String, Object>) run.get("status")
+                : Map.of();
+        String lifeCycle = Checks.string(state, "life_cycle_state");
+        if (lifeCycle == null) {
+            lifeCycle = Checks.string(status, "state");
+        }
+        String result = Checks.string(state, "result_state");
+        String message = Checks.string(state, "state_message");
+        if (result == null && status.get("termination_details") instanceof Map) {
+            Map<String, Object> details = (Map<String, Object>) status.get("termination_details");
+            result = Checks.string(details, "code");
+            if (message == null) {
+                message = Checks.string(details, "message");
+            }
+        }
+        return new RunOutcome(runId, Checks.string(run, "run_page_url"), lifeCycle, result, message,
+                "SUCCESS".equals(result), run);
+    }
+}

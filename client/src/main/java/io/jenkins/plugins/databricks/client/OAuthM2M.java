@@ -1,0 +1,123 @@
+package io.jenkins.plugins.databricks.client;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * OAuth client credentials for a service principal. One access token is cached per instance and refreshed
+ * shortly before it expires; a lock makes concurrent callers wait for a single refresh instead of each
+ * fetching its own.
+ */
+final class OAuthM2M implements AuthMethod {
+    private static final Logger LOG = Logger.getLogger(OAuthM2M.class.getName());
+    private static final long DEFAULT_LIFETIME_SECONDS = 3600;
+    private static final long MAX_EARLY_REFRESH_NANOS = 60_000_000_000L;
+
+    private final String clientId;
+    private final String clientSecret;
+    private final ReentrantLock refresh = new ReentrantLock();
+    /** Tokens issued to this instance, newest first, kept to scrub them from messages. */
+    private final Deque<String> issued = new ArrayDeque<>();
+    private volatile Cached cached;
+
+    private record Cached(String token, long refreshAtNanos) {
+    }
+
+    OAuthM2M(String clientId, String clientSecret) {
+        if (clientId == null || clientId.isBlank()) {
+            throw new IllegalArgumentException("clientId must not be empty; expected the service principal's"
+                    + " application id");
+        }
+        if (clientSecret == null || clientSecret.isBlank()) {
+            throw new IllegalArgumentException("clientSecret must not be empty; expected the service principal's"
+                    + " OAuth secret");
+        }
+        this.clientId = clientId.strip();
+        this.clientSecret = clientSecret.strip();
+    }
+
+    @Override
+    public String authorization(TokenEndpoint tokenEndpoint) throws InterruptedException {
+        Cached c = cached;
+        if (c != null && System.nanoTime() - c.refreshAtNanos < 0) {
+            return "Bearer " + c.token;
+        }
+        refresh.lockInterruptibly();
+        try {
+            c = cached;
+            if (c != null && System.nanoTime() - c.refreshAtNanos < 0) {
+                return "Bearer " + c.token;
+            }
+            c = fetch(tokenEndpoint);
+            cached = c;
+            return "Bearer " + c.token;
+        } finally {
+            refresh.unlock();
+        }
+    }
+
+    private Cached fetch(TokenEndpoint tokenEndpoint) throws InterruptedException {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "client_credentials");
+        form.put("scope", "all-apis");
+        long before = System.nanoTime();
+        Map<String, Object> answer = tokenEndpoint.requestToken(form, clientId, clientSecret);
+        Object token = answer.get("access_token");
+        if (!(token instanceof String) || ((String) token).isBlank()) {
+            throw new DatabricksException("OAUTH_INVALID_RESPONSE", "the OAuth token endpoint answered without an"
+                    + " access_token for service principal " + clientId);
+        }
+        long lifetime = answer.get("expires_in") instanceof Number
+                ? Math.max(1, ((Number) answer.get("expires_in")).longValue()) : DEFAULT_LIFETIME_SECONDS;
+        long lifetimeNanos = lifetime * 1_000_000_000L;
+        // refresh a quarter of the lifetime early, at most a minute, so a request never carries a dying token
+        long early = Math.min(MAX_EARLY_REFRESH_NANOS, lifetimeNanos / 4);
+        synchronized (issued) {
+            issued.addFirst((String) token);
+            while (issued.size() > 8) {
+                issued.removeLast();
+            }
+        }
+        LOG.log(Level.FINE, "Fetched an OAuth access token for service principal {0}, valid {1} s",
+                new Object[] {clientId, lifetime});
+        return new Cached((String) token, before + lifetimeNanos - early);
+    }
+
+    @Override
+    public boolean invalidate(String rejectedAuthorization) {
+        Cached c = cached;
+        if (c != null && rejectedAuthorization.equals("Bearer " + c.token)) {
+            cached = null;
+        }
+        return true;
+    }
+
+    @Override
+    public String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String out = text.replace(clientSecret, "****");
+        synchronized (issued) {
+            for (String t : issued) {
+                out = out.replace(t, "****");
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String description() {
+        return "OAuth service principal " + clientId;
+    }
+
+    @Override
+    public String toString() {
+        return "OAuthM2M[clientId=" + clientId + ", secret=****]";
+    }
+}

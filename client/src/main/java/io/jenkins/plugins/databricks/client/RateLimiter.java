@@ -1,0 +1,260 @@
+package io.jenkins.plugins.databricks.client;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Paces the requests to one workspace host. There is one limiter per host in the JVM, shared by every client
+ * of that host (a Jenkins controller runs many builds against the same workspace at once).
+ *
+ * <p>Requests are spaced {@code 1/rate} apart. When the server answers 429 the limiter slows down instead of
+ * letting threads hammer it:
+ * <ul>
+ *   <li>every thread of the host waits until the {@code Retry-After} time (or the backoff) has passed, then
+ *       they resume one slot at a time;</li>
+ *   <li>the rate drops to 95% of the success rate measured over the last 10 s (the rate the server accepted),
+ *       and on the first 429 after a quiet spell to at most half the current rate, because a fresh server-side
+ *       bucket makes the first seconds look faster than the server's sustained rate;</li>
+ *   <li>429s of requests sent before the drop do not drop the rate again (they are the same congestion);</li>
+ *   <li>after a 5 s hold the rate grows additively: 1% of the configured rate per second while far below the
+ *       rate the server last accepted, 1% of that accepted rate per second near and above it, so the rate
+ *       stays close to what the server takes for a long time before probing past it again.</li>
+ * </ul>
+ * The configured rate is a ceiling; a rate is never lowered below {@link #MIN_RATE}.
+ */
+public final class RateLimiter {
+    /**
+     * Requests per second per host when none is configured. As high as the highest per-endpoint limits
+     * Databricks publishes (runs/get, permissions GET: 100/s), so that the client never holds back what the
+     * server would take; lower endpoint limits are found through 429 answers and adapted to. Unlike the
+     * Go SDK's 15/s per client, this limit is shared by every build of a Jenkins controller.
+     */
+    public static final double DEFAULT_RATE = 100.0;
+    /** The lowest rate the adaptation goes to, requests per second. */
+    public static final double MIN_RATE = 1.0;
+    /** The highest rate that can be configured, requests per second. */
+    public static final double MAX_RATE = 10_000.0;
+
+    private static final Map<String, RateLimiter> HOSTS = new ConcurrentHashMap<>();
+
+    private static final long SECOND = 1_000_000_000L;
+    private static final long WINDOW = 10 * SECOND;
+    private static final long SLICE = SECOND / 10;
+    private static final long HOLD = 5 * SECOND;
+    private static final long QUIET = 60 * SECOND;
+    private static final long FORGET = 5 * 60 * SECOND;
+    private static final double MARGIN = 0.95;
+
+    private final String host;
+    private final LongSupplier nanoTime;
+    private final long[] successSlices = new long[(int) (WINDOW / SLICE)];
+    private long sliceEpoch;
+    private double ceiling;
+    private double rate;
+    private double acceptedRate;
+    private long nextSlot;
+    private long pausedUntil;
+    private long lastDecrease;
+    private long lastIncrease;
+    private long activeSince;
+    private long lastActivity;
+    private boolean decreased;
+
+    RateLimiter(String host, double ceiling, LongSupplier nanoTime) {
+        this.host = host;
+        this.nanoTime = nanoTime;
+        this.ceiling = ceiling;
+        this.rate = ceiling;
+        long now = nanoTime.getAsLong();
+        this.nextSlot = now;
+        this.pausedUntil = now;
+        this.activeSince = now;
+        this.lastActivity = now;
+        this.sliceEpoch = Math.floorDiv(now, SLICE);
+    }
+
+    /**
+     * The limiter of a host, created with {@link #DEFAULT_RATE} on first use.
+     *
+     * @param host a normalized host ({@code https://authority})
+     * @return the JVM-wide limiter of that host
+     */
+    public static RateLimiter forHost(String host) {
+        return HOSTS.computeIfAbsent(host, h -> new RateLimiter(h, DEFAULT_RATE, System::nanoTime));
+    }
+
+    /**
+     * The limiter of a host with its configured rate set to {@code ratePerSecond}; the latest configuration
+     * wins for every client of the host.
+     *
+     * @param host a normalized host
+     * @param ratePerSecond requests per second, from more than 0 to {@link #MAX_RATE}
+     * @return the JVM-wide limiter of that host
+     */
+    public static RateLimiter forHost(String host, double ratePerSecond) {
+        validateRate(ratePerSecond);
+        RateLimiter limiter = HOSTS.computeIfAbsent(host, h -> new RateLimiter(h, ratePerSecond, System::nanoTime));
+        limiter.configure(ratePerSecond);
+        return limiter;
+    }
+
+    static void validateRate(double ratePerSecond) {
+        if (!(ratePerSecond > 0) || ratePerSecond > MAX_RATE) {
+            throw new IllegalArgumentException("rateLimit must be a number of requests per second greater than 0 and"
+                    + " at most " + (long) MAX_RATE + ", got " + ratePerSecond);
+        }
+    }
+
+    /**
+     * Sets the ceiling; the current rate follows it down at once, and up through the usual recovery.
+     *
+     * @param ratePerSecond requests per second, from more than 0 to {@link #MAX_RATE}
+     */
+    public synchronized void configure(double ratePerSecond) {
+        validateRate(ratePerSecond);
+        if (ratePerSecond != ceiling) {
+            boolean neverThrottled = !decreased;
+            ceiling = ratePerSecond;
+            rate = neverThrottled ? ceiling : Math.min(rate, ceiling);
+        }
+    }
+
+    /** @return the host this limiter paces */
+    public String host() {
+        return host;
+    }
+
+    /** @return the configured ceiling in requests per second */
+    public synchronized double configuredRate() {
+        return ceiling;
+    }
+
+    /** @return the rate in force now, requests per second (lower than the ceiling after 429 answers) */
+    public synchronized double currentRate() {
+        return rate;
+    }
+
+    /**
+     * Waits for this thread's turn to send a request.
+     *
+     * @param sleeper how to wait
+     * @return a permit (the time slot granted) to hand back to {@link #onSuccess} or {@link #onThrottled}
+     * @throws InterruptedException when interrupted while waiting; the slot is then given up
+     */
+    public long acquire(RetryPolicy.Sleeper sleeper) throws InterruptedException {
+        long slot = reserve();
+        sleepUntil(slot, sleeper);
+        // a 429 seen while this thread slept for its slot pauses it too; checked once so a fake sleeper ends
+        synchronized (this) {
+            if (pausedUntil <= slot) {
+                return slot;
+            }
+        }
+        slot = reserve();
+        sleepUntil(slot, sleeper);
+        return slot;
+    }
+
+    private void sleepUntil(long slot, RetryPolicy.Sleeper sleeper) throws InterruptedException {
+        long wait = slot - nanoTime.getAsLong();
+        if (wait > 0) {
+            sleeper.sleep(Duration.ofNanos(wait));
+        } else if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+    }
+
+    private synchronized long reserve() {
+        long now = nanoTime.getAsLong();
+        if (now - lastActivity > WINDOW) {
+            activeSince = now;
+        }
+        lastActivity = now;
+        long slot = Math.max(now, Math.max(nextSlot, pausedUntil));
+        nextSlot = slot + (long) (SECOND / rate);
+        return slot;
+    }
+
+    /**
+     * Records an answer that was not a 429, and lets the rate recover.
+     *
+     * @param permit what {@link #acquire} returned for the request
+     */
+    public synchronized void onSuccess(long permit) {
+        long now = nanoTime.getAsLong();
+        countSuccess(now);
+        if (!decreased) {
+            return;
+        }
+        if (now - lastDecrease > FORGET) {
+            acceptedRate = ceiling;
+        }
+        if (rate >= ceiling || now - lastDecrease < HOLD) {
+            lastIncrease = now;
+            return;
+        }
+        double perSecond = rate < 0.9 * acceptedRate ? 0.01 * ceiling : Math.max(0.1, 0.01 * acceptedRate);
+        double elapsed = (now - lastIncrease) / (double) SECOND;
+        rate = Math.min(ceiling, rate + perSecond * elapsed);
+        lastIncrease = now;
+    }
+
+    /**
+     * Records a 429: pauses the whole host for {@code pause} and lowers the rate once per congestion event.
+     *
+     * @param permit what {@link #acquire} returned for the rejected request
+     * @param pause how long the server asked to wait ({@code Retry-After}) or the backoff
+     */
+    public synchronized void onThrottled(long permit, Duration pause) {
+        long now = nanoTime.getAsLong();
+        pausedUntil = Math.max(pausedUntil, now + pause.toNanos());
+        if (decreased && permit < lastDecrease) {
+            return;
+        }
+        double measured = recentSuccessRate(now);
+        double target = Math.min(rate, measured) * MARGIN;
+        if (!decreased || now - lastDecrease > QUIET) {
+            target = Math.min(target, rate * 0.5);
+        }
+        acceptedRate = measured;
+        rate = Math.max(MIN_RATE, Math.min(ceiling, target));
+        decreased = true;
+        lastDecrease = now;
+        lastIncrease = now;
+    }
+
+    private void countSuccess(long now) {
+        advanceSlices(now);
+        successSlices[Math.floorMod(Math.floorDiv(now, SLICE), successSlices.length)]++;
+    }
+
+    private double recentSuccessRate(long now) {
+        advanceSlices(now);
+        long total = 0;
+        for (long n : successSlices) {
+            total += n;
+        }
+        long span = Math.max(SECOND, Math.min(WINDOW, now - activeSince));
+        return total * (double) SECOND / span;
+    }
+
+    /** Clears the slices that fell out of the window since the last call. */
+    private void advanceSlices(long now) {
+        long epoch = Math.floorDiv(now, SLICE);
+        long steps = Math.min(epoch - sliceEpoch, successSlices.length);
+        for (long i = 1; i <= steps; i++) {
+            successSlices[Math.floorMod(sliceEpoch + i, successSlices.length)] = 0;
+        }
+        if (epoch > sliceEpoch) {
+            sliceEpoch = epoch;
+        }
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "RateLimiter[" + host + ", rate=" + String.format(java.util.Locale.ROOT, "%.1f", rate) + "/s of "
+                + ceiling + "/s]";
+    }
+}

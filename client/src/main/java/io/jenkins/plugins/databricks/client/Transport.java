@@ -1,0 +1,313 @@
+package io.jenkins.plugins.databricks.client;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Sends one logical request: paces it through the host's rate limiter, authenticates it, repeats it as the
+ * retry policy allows, and turns the answer into plain values or a {@link DatabricksException}.
+ */
+final class Transport implements TokenEndpoint {
+    private static final Logger LOG = Logger.getLogger(DatabricksClient.class.getName());
+    static final String TOKEN_PATH = "/oidc/v1/token";
+
+    private final String host;
+    private final String authority;
+    private final HttpClient http;
+    private final AuthMethod auth;
+    private final RetryPolicy policy;
+    private final RateLimiter limiter;
+    private final Duration requestTimeout;
+    private final String userAgent;
+
+    /** One logical request. {@code sensitive} holds values (secrets being written) to scrub from messages. */
+    record Request(String method, String path, List<Map.Entry<String, String>> query, byte[] body,
+                   String contentType, boolean safe, List<String> sensitive) {
+        Request {
+            query = query == null ? List.of() : query;
+            sensitive = sensitive == null ? List.of() : sensitive;
+        }
+
+        static Request json(String method, String path, List<Map.Entry<String, String>> query, Object body,
+                            boolean safe) {
+            return new Request(method, path, query, body == null ? null : Json.write(body),
+                    body == null ? null : "application/json", safe, List.of());
+        }
+    }
+
+    Transport(String host, HttpClient http, AuthMethod auth, RetryPolicy policy, RateLimiter limiter,
+              Duration requestTimeout, String userAgent) {
+        this.host = host;
+        this.authority = URI.create(host).getRawAuthority();
+        this.http = http;
+        this.auth = auth;
+        this.policy = policy;
+        this.limiter = limiter;
+        this.requestTimeout = requestTimeout;
+        this.userAgent = userAgent;
+    }
+
+    RetryPolicy policy() {
+        return policy;
+    }
+
+    /** Sends an authenticated API request. */
+    Object send(Request request) throws InterruptedException {
+        return exchange(request, null);
+    }
+
+    @Override
+    public Map<String, Object> requestToken(Map<String, String> form, String clientId, String clientSecret)
+            throws InterruptedException {
+        List<Map.Entry<String, String>> fields = new ArrayList<>(form.entrySet());
+        byte[] body = PlainValues.encodeQuery(fields).getBytes(StandardCharsets.UTF_8);
+        String basic = null;
+        List<String> sensitive = new ArrayList<>();
+        form.forEach((k, v) -> {
+            if (k.contains("secret") || k.contains("token") || k.contains("assertion")) {
+                sensitive.add(v);
+            }
+        });
+        if (clientId != null && clientSecret != null) {
+            String pair = PlainValues.encode(clientId) + ":" + PlainValues.encode(clientSecret);
+            basic = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+            sensitive.add(clientSecret);
+        }
+        Request r = new Request("POST", TOKEN_PATH, List.of(), body, "application/x-www-form-urlencoded", true,
+                sensitive);
+        Object answer = exchange(r, basic == null ? "" : basic);
+        if (!(answer instanceof Map)) {
+            throw new DatabricksException("POST", TOKEN_PATH, 200, "OAUTH_INVALID_RESPONSE",
+                    "the OAuth token endpoint did not answer with a JSON object", 1, null);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = (Map<String, Object>) answer;
+        return map;
+    }
+
+    /** A failed attempt: what to report and whether another attempt may help. */
+    private static final class Failure {
+        final int status;
+        final String errorCode;
+        final String message;
+        final boolean retryable;
+        final boolean retryableIfSafe;
+        final String retryAfter;
+        final Throwable cause;
+
+        Failure(int status, String errorCode, String message, boolean retryable, boolean retryableIfSafe,
+                String retryAfter, Throwable cause) {
+            this.status = status;
+            this.errorCode = errorCode;
+            this.message = message;
+            this.retryable = retryable;
+            this.retryableIfSafe = retryableIfSafe;
+            this.retryAfter = retryAfter;
+            this.cause = cause;
+        }
+    }
+
+    /**
+     * @param fixedAuthorization null to authenticate with the auth method, "" for no header, or a header value
+     */
+    private Object exchange(Request request, String fixedAuthorization) throws InterruptedException {
+        URI uri = uri(request);
+        RetryPolicy.Sleeper sleeper = policy.sleeper();
+        long start = policy.clock().millis();
+        boolean refreshed = false;
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            long permit = limiter.acquire(sleeper);
+            String authorization = fixedAuthorization != null ? fixedAuthorization : auth.authorization(this);
+            AtomicBoolean answerStarted = new AtomicBoolean();
+            Failure failure;
+            try {
+                HttpResponse<byte[]> response = http.send(build(uri, request, authorization), info -> {
+                    answerStarted.set(true);
+                    return HttpResponse.BodySubscribers.ofByteArray();
+                });
+                int status = response.statusCode();
+                if (status != 429) {
+                    limiter.onSuccess(permit);
+                }
+                byte[] body = decode(response);
+                String contentType = response.headers().firstValue("Content-Type").orElse("");
+                log(request, status, attempt);
+                if (status >= 200 && status < 300) {
+                    try {
+                        return parseSuccess(body, contentType);
+                    } catch (IOException e) {
+                        failure = new Failure(status, null, "the answer is not valid JSON (" + describe(e) + ")",
+                                false, true, null, e);
+                    }
+                } else if (status == 401 && fixedAuthorization == null && !refreshed
+                        && auth.invalidate(authorization)) {
+                    refreshed = true;
+                    LOG.log(Level.FINE, "{0} {1}: 401, repeating once with a fresh token",
+                            new Object[] {request.method(), request.path()});
+                    continue;
+                } else {
+                    ErrorBodies.ErrorInfo info = ErrorBodies.parse(status, contentType, body);
+                    boolean always = policy.retriesStatus(status, false);
+                    failure = new Failure(status, info.errorCode(), info.message(), always,
+                            policy.retriesStatus(status, true), response.headers().firstValue("Retry-After")
+                            .orElse(null), null);
+                }
+            } catch (HttpConnectTimeoutException e) {
+                failure = new Failure(0, null, "could not connect to " + host + " within the connect timeout",
+                        true, true, null, e);
+            } catch (HttpTimeoutException e) {
+                failure = new Failure(0, null, "no answer within " + requestTimeout + " (request timeout)",
+                        false, true, null, e);
+            } catch (ConnectException e) {
+                failure = new Failure(0, null, "could not connect to " + host + " (" + describe(e) + ")",
+                        true, true, null, e);
+            } catch (IOException e) {
+                failure = answerStarted.get()
+                        ? new Failure(0, null, "the connection closed part-way through the answer ("
+                                + describe(e) + ")", false, true, null, e)
+                        : new Failure(0, null, "the connection closed before any answer (" + describe(e) + ")",
+                                true, true, null, e);
+            }
+            boolean retryable = failure.retryable || (request.safe() && failure.retryableIfSafe);
+            if (!retryable) {
+                String note = failure.retryableIfSafe && !request.safe()
+                        ? " [not repeated: " + request.method() + " " + request.path() + " is not safe to repeat]" : "";
+                throw fail(request, failure, attempt, note);
+            }
+            if (attempt >= policy.maxAttempts()) {
+                if (failure.status == 429) {
+                    limiter.onThrottled(permit, policy.delayBefore(attempt, failure.retryAfter));
+                }
+                throw fail(request, failure, attempt, "");
+            }
+            Duration delay = policy.delayBefore(attempt, failure.retryAfter);
+            if (failure.status == 429) {
+                limiter.onThrottled(permit, delay);
+            }
+            long elapsed = policy.clock().millis() - start;
+            if (elapsed + delay.toMillis() > policy.totalBudget().toMillis()) {
+                throw fail(request, failure, attempt, " [retry budget of " + policy.totalBudget() + " exhausted]");
+            }
+            if (LOG.isLoggable(Level.FINE)) {
+                LOG.fine(redact(request.method() + " " + request.path() + ": " + summary(failure) + "; attempt "
+                        + attempt + " of " + policy.maxAttempts() + ", retrying in " + delay.toMillis() + " ms",
+                        request));
+            }
+            sleeper.sleep(delay);
+        }
+    }
+
+    private URI uri(Request request) {
+        String q = request.query().isEmpty() ? "" : "?" + PlainValues.encodeQuery(request.query());
+        URI uri = URI.create(host + request.path() + q);
+        // belt and braces: whatever the path validation missed, never send anywhere but the workspace
+        if (!authority.equals(uri.getRawAuthority()) || !request.path().equals(uri.getRawPath())) {
+            throw new IllegalArgumentException("path must stay on the configured workspace " + host);
+        }
+        return uri;
+    }
+
+    private HttpRequest build(URI uri, Request request, String authorization) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                .timeout(requestTimeout)
+                .header("User-Agent", userAgent)
+                .header("Accept", "application/json")
+                .header("Accept-Encoding", "gzip");
+        if (!authorization.isEmpty()) {
+            b.header("Authorization", authorization);
+        }
+        if (request.body() != null) {
+            b.header("Content-Type", request.contentType());
+            b.method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        } else {
+            b.method(request.method(), HttpRequest.BodyPublishers.noBody());
+        }
+        return b.build();
+    }
+
+    private static byte[] decode(HttpResponse<byte[]> response) throws IOException {
+        byte[] body = response.body();
+        boolean gzip = response.headers().firstValue("Content-Encoding")
+                .map(v -> v.toLowerCase(Locale.ROOT).contains("gzip")).orElse(false);
+        if (!gzip || body == null || body.length == 0) {
+            return body;
+        }
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static Object parseSuccess(byte[] body, String contentType) throws IOException {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        String trimmed = text.strip();
+        if (trimmed.isEmpty()) {
+            return null;
+        }
+        if (contentType.toLowerCase(Locale.ROOT).contains("json") || trimmed.startsWith("{")
+                || trimmed.startsWith("[")) {
+            return Json.parse(body);
+        }
+        return text;
+    }
+
+    private DatabricksException fail(Request request, Failure f, int attempts, String note) {
+        String message = f.message == null ? null : redact(f.message + note, request);
+        if (message == null && !note.isEmpty()) {
+            message = note.strip();
+        }
+        String code = f.errorCode == null ? null : redact(f.errorCode, request);
+        LOG.log(Level.FINE, "{0} {1} failed after {2} attempt(s): status {3}",
+                new Object[] {request.method(), request.path(), attempts, f.status});
+        return new DatabricksException(request.method(), request.path(), f.status, code, message, attempts, f.cause);
+    }
+
+    private String redact(String text, Request request) {
+        String out = auth.redact(text);
+        for (String s : request.sensitive()) {
+            if (s != null && !s.isEmpty()) {
+                out = out.replace(s, "****");
+            }
+        }
+        return out;
+    }
+
+    private static String summary(Failure f) {
+        return (f.status > 0 ? "HTTP " + f.status + (f.errorCode == null ? "" : " " + f.errorCode) : f.message);
+    }
+
+    private static String describe(Throwable e) {
+        String m = e instanceof com.fasterxml.jackson.core.JsonProcessingException
+                ? ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage() : e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    private static void log(Request request, int status, int attempt) {
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.log(Level.FINE, "{0} {1} -> {2} (attempt {3})",
+                    new Object[] {request.method(), request.path(), status, attempt});
+        }
+    }
+}
