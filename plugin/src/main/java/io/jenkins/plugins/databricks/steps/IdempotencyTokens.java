@@ -16,7 +16,7 @@ import jenkins.model.Jenkins;
  * (a {@code retry} block, the next build, a rebuild) starts a new run, as the user asked for. Two Jenkins
  * controllers sharing a workspace never collide, because the instance id is part of the material.
  */
-final class IdempotencyTokens {
+public final class IdempotencyTokens {
 
     /** Databricks accepts at most 64 characters. */
     private static final int MAX_LENGTH = 64;
@@ -28,7 +28,7 @@ final class IdempotencyTokens {
      * @param run the build
      * @param invocation what distinguishes this call within the build (a flow node id, a build step's index)
      */
-    static String derive(Run<?, ?> run, String invocation) {
+    public static String derive(Run<?, ?> run, String invocation) {
         String material = Jenkins.get().getLegacyInstanceId() + '\n' + run.getExternalizableId() + '\n' + invocation;
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));

@@ -35,7 +35,7 @@ public final class OperationRunner {
             return operation.perform(client, listener);
         } catch (DatabricksException | IllegalArgumentException e) {
             // The stack trace of a remote failure helps nobody reading a build log; the message says it all.
-            throw new AbortException("Databricks workspace " + target.displayName() + ": " + e.getMessage());
+            throw new AbortException("Databricks " + target.displayName() + ": " + e.getMessage());
         }
     }
 }

@@ -38,10 +38,7 @@ public final class StartClusterOperation implements DatabricksOperation {
         }
         log.println("Databricks cluster " + clusterId + ": waiting up to " + timeoutMinutes
                 + " min for RUNNING");
-        Map<String, Object> cluster = client.clusters().ensureRunning(clusterId,
-                Duration.ofMinutes(timeoutMinutes), log::println);
-        log.println("Databricks cluster " + cluster.get("cluster_name") + " (" + clusterId + ") is "
-                + cluster.get("state"));
-        return cluster;
+        // The client reports the cluster's state changes (with state_message) as they happen.
+        return client.clusters().ensureRunning(clusterId, Duration.ofMinutes(timeoutMinutes), log::println);
     }
 }

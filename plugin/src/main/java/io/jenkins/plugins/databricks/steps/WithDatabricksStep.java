@@ -9,7 +9,6 @@ import io.jenkins.plugins.databricks.DatabricksConnector;
 import io.jenkins.plugins.databricks.DatabricksTarget;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
@@ -26,9 +25,6 @@ import org.kohsuke.stapler.DataBoundConstructor;
  * {@code withCredentials} masks its variables.
  */
 public class WithDatabricksStep extends AbstractDatabricksStep {
-
-    /** The variables whose values are secrets; everything else the connector exposes is plain. */
-    static final Set<String> SECRET_VARIABLES = Set.of("DATABRICKS_TOKEN", "DATABRICKS_CLIENT_SECRET");
 
     @DataBoundConstructor
     public WithDatabricksStep() {
@@ -64,10 +60,10 @@ public class WithDatabricksStep extends AbstractDatabricksStep {
             Map<String, String> secrets = new LinkedHashMap<>();
             Map<String, String> plain = new LinkedHashMap<>();
             DatabricksConnector.environment(target, run).forEach((name, value) ->
-                    (SECRET_VARIABLES.contains(name) ? secrets : plain).put(name, value));
+                    (DatabricksConnector.SECRET_VARIABLES.contains(name) ? secrets : plain).put(name, value));
             Launcher launcher = getContext().get(Launcher.class);
             boolean unix = launcher == null || launcher.isUnix();
-            listener.getLogger().println("Databricks workspace " + target.displayName() + ": set "
+            listener.getLogger().println("Databricks " + target.displayName() + ": set "
                     + String.join(", ", plain.keySet()) + (secrets.isEmpty() ? "" : ", masking "
                     + secrets.keySet().stream().map(v -> unix ? "$" + v : "%" + v + "%")
                             .collect(Collectors.joining(" and "))));
