@@ -1,0 +1,220 @@
+package io.jenkins.plugins.databricks.emulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class JobsTest {
+    private DatabricksEmulator emu;
+    private Http http;
+
+    @BeforeEach
+    void start() {
+        emu = DatabricksEmulator.builder().token("dapi-test").manualClock().runDuration(Duration.ofSeconds(2)).start();
+        http = new Http(emu.baseUrl(), "dapi-test");
+    }
+
+    @AfterEach
+    void stop() {
+        emu.close();
+    }
+
+    private long runNow(String version, Map<String, ?> body) {
+        Http.Answer a = http.post("/api/" + version + "/jobs/run-now", body);
+        assertEquals(200, a.status(), a.body());
+        return a.json().path("run_id").asLong();
+    }
+
+    private JsonNode run(long runId) {
+        return http.get("/api/2.2/jobs/runs/get?run_id=" + runId).json();
+    }
+
+    @Test
+    void runGoesPendingRunningTerminatedSuccess() {
+        long jobId = emu.jobs().create("nightly");
+        long runId = runNow("2.2", Map.of("job_id", jobId));
+        JsonNode r = run(runId);
+        assertEquals("PENDING", r.path("state").path("life_cycle_state").asText());
+        assertFalse(r.path("state").has("result_state"));
+        assertEquals(jobId, r.path("job_id").asLong());
+        assertEquals(emu.baseUrl() + "/?o=1234567890#job/" + jobId + "/run/" + runId, r.path("run_page_url").asText());
+        assertEquals(0, r.path("end_time").asLong());
+
+        emu.clock().advance(Duration.ofSeconds(1));
+        assertEquals("RUNNING", run(runId).path("state").path("life_cycle_state").asText());
+        assertEquals("RUNNING", run(runId).path("status").path("state").asText());
+        emu.clock().advance(Duration.ofSeconds(1));
+        JsonNode done = run(runId);
+        assertEquals("TERMINATED", done.path("state").path("life_cycle_state").asText());
+        assertEquals("SUCCESS", done.path("state").path("result_state").asText());
+        assertEquals("SUCCESS", done.path("status").path("termination_details").path("code").asText());
+        assertEquals(done.path("start_time").asLong() + 2000, done.path("end_time").asLong());
+        assertEquals("main", done.path("tasks").get(0).path("task_key").asText());
+    }
+
+    @Test
+    void failingJobEndsFailedWithAMessageAndOutputError() {
+        long jobId = emu.jobs().create("broken", "FAILED");
+        long runId = runNow("2.1", Map.of("job_id", jobId));
+        emu.clock().advance(Duration.ofSeconds(2));
+        JsonNode done = run(runId);
+        assertEquals("TERMINATED", done.path("state").path("life_cycle_state").asText());
+        assertEquals("FAILED", done.path("state").path("result_state").asText());
+        assertFalse(done.path("state").path("state_message").asText().isEmpty());
+        JsonNode out = http.get("/api/2.1/jobs/runs/get-output?run_id=" + runId).json();
+        assertFalse(out.path("error").asText().isEmpty());
+        assertEquals(runId, out.path("metadata").path("run_id").asLong());
+    }
+
+    @Test
+    void jobFailsThroughItsTagOverRest() {
+        Http.Answer created = http.post("/api/2.2/jobs/create", Map.of("name", "t",
+                "tags", Map.of("emulator_result_state", "FAILED"),
+                "tasks", List.of(Map.of("task_key", "only", "notebook_task", Map.of("notebook_path", "/x")))));
+        long jobId = created.json().path("job_id").asLong();
+        long runId = runNow("2.2", Map.of("job_id", jobId));
+        emu.clock().advance(Duration.ofSeconds(2));
+        assertEquals("FAILED", run(runId).path("state").path("result_state").asText());
+    }
+
+    @Test
+    void internalErrorLifeCycle() {
+        long jobId = emu.jobs().create("x", "INTERNAL_ERROR");
+        long runId = runNow("2.2", Map.of("job_id", jobId));
+        emu.clock().advance(Duration.ofSeconds(2));
+        assertEquals("INTERNAL_ERROR", run(runId).path("state").path("life_cycle_state").asText());
+    }
+
+    @Test
+    void idempotencyTokenReturnsTheSameRun() {
+        long jobId = emu.jobs().create("j");
+        long first = runNow("2.2", Map.of("job_id", jobId, "idempotency_token", "build-42"));
+        long again = runNow("2.2", Map.of("job_id", jobId, "idempotency_token", "build-42"));
+        long other = runNow("2.2", Map.of("job_id", jobId, "idempotency_token", "build-43"));
+        assertEquals(first, again);
+        assertNotEquals(first, other);
+        assertEquals(2, emu.jobs().runIds(jobId).size());
+        Http.Answer tooLong = http.post("/api/2.2/jobs/run-now", Map.of("job_id", jobId, "idempotency_token",
+                "x".repeat(65)));
+        assertEquals(400, tooLong.status());
+    }
+
+    @Test
+    void parametersAreRecordedOnTheRun() {
+        long jobId = emu.jobs().create("p");
+        long runId = runNow("2.2", Map.of("job_id", jobId, "job_parameters", Map.of("env", "prod"),
+                "notebook_params", Map.of("day", "monday"), "python_params", List.of("a", "b")));
+        JsonNode r = run(runId);
+        assertEquals("env", r.path("job_parameters").get(0).path("name").asText());
+        assertEquals("prod", r.path("job_parameters").get(0).path("value").asText());
+        assertEquals("monday", r.path("overriding_parameters").path("notebook_params").path("day").asText());
+        assertEquals("b", r.path("overriding_parameters").path("python_params").get(1).asText());
+        Http.Answer wrongType = http.post("/api/2.2/jobs/run-now", Map.of("job_id", jobId, "python_params", "notalist"));
+        assertEquals(400, wrongType.status());
+        assertEquals("MALFORMED_REQUEST", wrongType.errorCode());
+    }
+
+    @Test
+    void cancelEndsTheRunCanceled() {
+        long jobId = emu.jobs().create("c");
+        long runId = runNow("2.2", Map.of("job_id", jobId));
+        emu.clock().advance(Duration.ofSeconds(1));
+        assertEquals(200, http.post("/api/2.2/jobs/runs/cancel", Map.of("run_id", runId)).status());
+        JsonNode r = run(runId);
+        assertEquals("TERMINATED", r.path("state").path("life_cycle_state").asText());
+        assertEquals("CANCELED", r.path("state").path("result_state").asText());
+        emu.clock().advance(Duration.ofSeconds(5));
+        assertEquals("CANCELED", run(runId).path("state").path("result_state").asText());
+        assertEquals(200, http.post("/api/2.2/jobs/runs/cancel", Map.of("run_id", runId)).status());
+    }
+
+    @Test
+    void unknownJobAndRunAreInvalidParameter() {
+        Http.Answer job = http.post("/api/2.2/jobs/run-now", Map.of("job_id", 12345));
+        assertEquals(400, job.status());
+        assertEquals("INVALID_PARAMETER_VALUE", job.errorCode());
+        assertEquals("Job 12345 does not exist.", job.message());
+        assertEquals(400, http.get("/api/2.1/jobs/get?job_id=12345").status());
+        Http.Answer run = http.get("/api/2.2/jobs/runs/get?run_id=999");
+        assertEquals(400, run.status());
+        assertEquals("Run 999 does not exist.", run.message());
+        assertEquals("Missing required field: job_id", http.post("/api/2.2/jobs/run-now", Map.of()).message());
+    }
+
+    @Test
+    void createGetListDelete() {
+        long a = http.post("/api/2.2/jobs/create", Map.of("name", "alpha", "tasks", List.of(Map.of("task_key", "t1"))))
+                .json().path("job_id").asLong();
+        long b = emu.jobs().create("beta");
+        JsonNode got = http.get("/api/2.2/jobs/get?job_id=" + a).json();
+        assertEquals("alpha", got.path("settings").path("name").asText());
+        assertEquals("user@example.com", got.path("creator_user_name").asText());
+        assertEquals("t1", got.path("settings").path("tasks").get(0).path("task_key").asText());
+
+        JsonNode page1 = http.get("/api/2.2/jobs/list?limit=1").json();
+        assertEquals(a, page1.path("jobs").get(0).path("job_id").asLong());
+        assertTrue(page1.path("has_more").asBoolean());
+        JsonNode page2 = http.get("/api/2.2/jobs/list?limit=1&page_token=" + page1.path("next_page_token").asText()).json();
+        assertEquals(b, page2.path("jobs").get(0).path("job_id").asLong());
+        assertFalse(page2.path("has_more").asBoolean());
+        assertEquals(1, http.get("/api/2.1/jobs/list?name=beta").json().path("jobs").size());
+
+        assertEquals(200, http.post("/api/2.2/jobs/delete", Map.of("job_id", a)).status());
+        assertEquals(400, http.get("/api/2.2/jobs/get?job_id=" + a).status());
+        assertEquals(404, http.get("/api/2.0/permissions/jobs/" + a).status());
+        assertEquals(400, http.post("/api/2.2/jobs/create", Map.of("tasks", List.of(Map.of("notebook_task", Map.of()))))
+                .status());
+    }
+
+    @Test
+    void submitRunsAndMultiTaskOutputRule() {
+        Http.Answer submitted = http.post("/api/2.2/jobs/runs/submit", Map.of("run_name", "once",
+                "tasks", List.of(Map.of("task_key", "a"), Map.of("task_key", "b"))));
+        assertEquals(200, submitted.status(), submitted.body());
+        long runId = submitted.json().path("run_id").asLong();
+        emu.clock().advance(Duration.ofSeconds(2));
+        JsonNode r = run(runId);
+        assertEquals("SUBMIT_RUN", r.path("run_type").asText());
+        assertEquals("SUCCESS", r.path("state").path("result_state").asText());
+        assertEquals(2, r.path("tasks").size());
+
+        Http.Answer multi = http.get("/api/2.2/jobs/runs/get-output?run_id=" + runId);
+        assertEquals(400, multi.status());
+        assertEquals("INVALID_PARAMETER_VALUE", multi.errorCode());
+        long taskRun = r.path("tasks").get(1).path("run_id").asLong();
+        JsonNode out = http.get("/api/2.2/jobs/runs/get-output?run_id=" + taskRun).json();
+        assertEquals("b", out.path("metadata").path("task_key").asText());
+        assertFalse(out.path("notebook_output").path("truncated").asBoolean());
+    }
+
+    @Test
+    void outputOfASuccessfulRunCarriesTheNotebookResult() {
+        long jobId = emu.jobs().create("o");
+        emu.jobs().setOutput(jobId, "42 rows");
+        long runId = runNow("2.2", Map.of("job_id", jobId));
+        assertFalse(http.get("/api/2.2/jobs/runs/get-output?run_id=" + runId).json().has("notebook_output"));
+        emu.clock().advance(Duration.ofSeconds(2));
+        assertEquals("42 rows", http.get("/api/2.2/jobs/runs/get-output?run_id=" + runId).json()
+                .path("notebook_output").path("result").asText());
+    }
+
+    @Test
+    void runsListNewestFirst() {
+        long jobId = emu.jobs().create("l");
+        long r1 = runNow("2.2", Map.of("job_id", jobId));
+        long r2 = runNow("2.2", Map.of("job_id", jobId));
+        JsonNode runs = http.get("/api/2.2/jobs/runs/list?job_id=" + jobId).json().path("runs");
+        assertEquals(r2, runs.get(0).path("run_id").asLong());
+        assertEquals(r1, runs.get(1).path("run_id").asLong());
+        assertEquals("PENDING", emu.jobs().lifeCycleState(r1));
+    }
+}
