@@ -1,0 +1,87 @@
+package io.jenkins.plugins.databricks.client;
+
+import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+/** Shared fixtures: an emulator with known credentials and a client tuned so tests stay fast. */
+final class TestSupport {
+    static final String TOKEN = "dapi-test-5f3c2a91b7e04d68";
+    static final String CLIENT_ID = "3a7c1e5b-sp-client";
+    static final String CLIENT_SECRET = "dose-oauth-secret-9d8e7f6a5b4c";
+
+    private TestSupport() {
+    }
+
+    static DatabricksEmulator.Builder emulator() {
+        return DatabricksEmulator.builder().token(TOKEN).servicePrincipal(CLIENT_ID, CLIENT_SECRET);
+    }
+
+    /** Real waits, but millisecond backoff, so a retry costs almost nothing. */
+    static RetryPolicy fastRetries() {
+        return RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(20));
+    }
+
+    static DatabricksClient.Builder client(DatabricksEmulator emu) {
+        return DatabricksClient.builder()
+                .host(emu.baseUrl())
+                .token(TOKEN)
+                .retryPolicy(fastRetries())
+                .requestTimeout(Duration.ofSeconds(10))
+                .pollSchedule(PollSchedule.fixed(Duration.ofMillis(20)));
+    }
+
+    /** A sleeper that records the waits it is asked for and returns at once. */
+    static final class RecordingSleeper implements RetryPolicy.Sleeper {
+        final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void sleep(Duration duration) throws InterruptedException {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            sleeps.add(duration);
+        }
+    }
+
+    /** Captures everything the client logs, formatted as it would be printed. */
+    static final class LogCapture implements AutoCloseable {
+        private final Logger logger = Logger.getLogger("io.jenkins.plugins.databricks.client");
+        private final Level previous = logger.getLevel();
+        final List<String> lines = new CopyOnWriteArrayList<>();
+        private final Handler handler = new Handler() {
+            private final SimpleFormatter formatter = new SimpleFormatter();
+
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(formatter.format(record));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        LogCapture() {
+            handler.setLevel(Level.ALL);
+            logger.setLevel(Level.ALL);
+            logger.addHandler(handler);
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(handler);
+            logger.setLevel(previous);
+        }
+    }
+}
