@@ -166,7 +166,10 @@ public final class DatabricksConnector {
             return FormValidation.error("Enter the workspace URL, such as https://adb-1234567890123456.7.azuredatabricks.net");
         }
         try {
-            String normalized = DatabricksClient.normalizeHost(h);
+            // The client owns host normalisation and exposes it only through a built client; building one sends
+            // nothing, and the placeholder token is never used.
+            String normalized = DatabricksClient.builder().host(h).token("host-check-only")
+                    .httpClient(JenkinsHttp.client()).build().host();
             return normalized.equals(h) ? FormValidation.ok() : FormValidation.ok("Requests go to " + normalized);
         } catch (IllegalArgumentException e) {
             return FormValidation.error(e.getMessage());

@@ -9,7 +9,6 @@ import io.jenkins.plugins.databricks.client.RunOutcome;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,8 +21,7 @@ public final class RunJobOperation implements DatabricksOperation {
     public static final int DEFAULT_TIMEOUT_MINUTES = 60;
 
     private final long jobId;
-    private final Map<String, String> parameters;
-    private final String idempotencyToken;
+    private final RunNowRequest request;
     private final boolean wait;
     private final int timeoutMinutes;
     private final boolean propagate;
@@ -39,9 +37,15 @@ public final class RunJobOperation implements DatabricksOperation {
                     + jobId + ")");
         }
         this.jobId = jobId;
-        this.parameters = jobParameters(parameters);
-        this.idempotencyToken = Arguments.required("idempotencyToken", idempotencyToken,
-                "a string of at most 64 characters");
+        String token = Arguments.required("idempotencyToken", idempotencyToken, "a string of at most 64 characters");
+        try {
+            this.request = RunNowRequest.builder(jobId)
+                    .jobParameters(jobParameters(parameters))
+                    .idempotencyToken(token)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(e.getMessage());
+        }
         this.wait = wait;
         this.timeoutMinutes = Arguments.minutes("timeout", timeoutMinutes);
         this.propagate = propagate;
@@ -53,13 +57,15 @@ public final class RunJobOperation implements DatabricksOperation {
         if (parameters == null) {
             return result;
         }
-        for (Map.Entry<String, ?> e : parameters.entrySet()) {
+        // Groovy may hand over GString keys or values; only their text matters.
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) parameters).entrySet()) {
             Object v = e.getValue();
-            if (v instanceof Map || v instanceof List || v instanceof Object[]) {
-                throw new AbortException("parameters." + e.getKey()
+            String name = String.valueOf(e.getKey());
+            if (v instanceof Map || v instanceof Iterable || v instanceof Object[]) {
+                throw new AbortException("parameters." + name
                         + ": a job parameter value must be a string, number or boolean");
             }
-            result.put(String.valueOf(e.getKey()), v == null ? "" : String.valueOf(v));
+            result.put(name, v == null ? "" : String.valueOf(v));
         }
         return result;
     }
@@ -67,10 +73,6 @@ public final class RunJobOperation implements DatabricksOperation {
     @Override
     public Object perform(DatabricksClient client, TaskListener listener) throws InterruptedException {
         PrintStream log = listener.getLogger();
-        RunNowRequest request = RunNowRequest.builder(jobId)
-                .jobParameters(parameters)
-                .idempotencyToken(idempotencyToken)
-                .build();
         long runId = client.jobs().runNow(request);
         if (!wait) {
             Map<String, Object> run = client.jobs().getRun(runId);
@@ -122,6 +124,7 @@ public final class RunJobOperation implements DatabricksOperation {
         result.put("result_state", stateMap.get("result_state"));
         result.put("state_message", stateMap.get("state_message"));
         result.put("success", null);
+        result.put("termination_details", null);
         result.put("run", run);
         return result;
     }
