@@ -35,6 +35,15 @@ public final class DatabricksEmulator implements AutoCloseable {
     private final Secrets secrets;
     private final Faults faults;
     private final Counters counters;
+    private final Router router;
+
+    static {
+        // The JDK server writes headers and body separately; with Nagle's algorithm on, a client's delayed ACK
+        // adds ~40 ms to every small answer. ServerConfig reads this once, when the server classes load.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
 
     private DatabricksEmulator(Builder b) throws IOException {
         this.clock = b.clock != null ? b.clock : (b.manualClock ? EmulatorClock.manual() : EmulatorClock.real());
@@ -51,7 +60,7 @@ public final class DatabricksEmulator implements AutoCloseable {
         this.jobs = new Jobs(clock, b.runDuration, permissions, users, baseUrl);
         this.secrets = new Secrets(clock);
 
-        Router router = new Router();
+        this.router = new Router();
         new ClustersApi(clusters).register(router);
         new PermissionsApi(permissions, clusters.existence(), jobs.existence()).register(router);
         new SecretsApi(secrets).register(router);
@@ -135,6 +144,11 @@ public final class DatabricksEmulator implements AutoCloseable {
         users.reset();
         faults.clear();
         counters.reset();
+    }
+
+    /** "METHOD /path" of every fixed API endpoint (permissions paths are served by prefix and not listed). */
+    java.util.Set<String> routes() {
+        return router.exactRoutes();
     }
 
     Map<String, Object> countersSnapshot() {

@@ -35,6 +35,11 @@ final class Router {
         return this;
     }
 
+    /** "METHOD /path" of every exact route, for tests that probe each endpoint. */
+    java.util.Set<String> exactRoutes() {
+        return java.util.Set.copyOf(exact.keySet());
+    }
+
     /**
      * The route for a request, or an ENDPOINT_NOT_FOUND error. A known path with a wrong method is also
      * ENDPOINT_NOT_FOUND (404), which is how Databricks answers it.
