@@ -145,26 +145,24 @@ public class DatabricksGlobalConfiguration extends GlobalConfiguration {
 
     /**
      * Empty optional number fields arrive as "" from the form; dropping them leaves the property null (the client
-     * default) instead of failing number conversion.
+     * default) instead of failing number conversion. Changes the submitted form data in place.
      */
     @CheckForNull
     private static Object withoutBlankValues(@CheckForNull Object submitted) {
         if (submitted instanceof JSONArray array) {
-            JSONArray copy = new JSONArray();
             for (Object item : array) {
-                copy.add(withoutBlankValues(item));
+                withoutBlankValues(item);
             }
-            return copy;
-        }
-        if (submitted instanceof JSONObject object) {
-            JSONObject copy = new JSONObject();
+        } else if (submitted instanceof JSONObject object) {
+            List<Object> blank = new ArrayList<>();
             for (Object key : object.keySet()) {
-                Object value = object.get(key);
-                if (!(value instanceof String s && s.trim().isEmpty())) {
-                    copy.put(key, value);
+                if (object.get(key) instanceof String s && s.trim().isEmpty()) {
+                    blank.add(key);
                 }
             }
-            return copy;
+            for (Object key : blank) {
+                object.remove(key);
+            }
         }
         return submitted;
     }

@@ -1,0 +1,99 @@
+package io.jenkins.plugins.databricks.steps;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+
+import com.cloudbees.plugins.credentials.Credentials;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.util.Secret;
+import io.jenkins.plugins.databricks.DatabricksGlobalConfiguration;
+import io.jenkins.plugins.databricks.DatabricksWorkspace;
+import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jvnet.hudson.test.JenkinsRule;
+
+/**
+ * A Databricks emulator running inside the test, and a Jenkins configured to reach it: a Secret text credential
+ * holding the emulator's token and a default workspace named {@value #WORKSPACE}.
+ */
+public final class StepsFixture implements AutoCloseable {
+
+    public static final String TOKEN = "dapi-steps-test-7d4c1e9a0b2f4a6e8c3d5f7a";
+    public static final String CREDENTIALS_ID = "databricks-token";
+    public static final String WORKSPACE = "test";
+
+    public final DatabricksEmulator emulator;
+
+    private StepsFixture(DatabricksEmulator emulator) {
+        this.emulator = emulator;
+    }
+
+    /** An emulator on real time where clusters start at once and runs take a fraction of a second. */
+    public static StepsFixture start() throws IOException {
+        return start(DatabricksEmulator.builder().clusterStartDuration(Duration.ZERO)
+                .runDuration(Duration.ofMillis(200)));
+    }
+
+    /** @param builder an emulator builder the test has set up (e.g. with a manual clock); the token is added here */
+    public static StepsFixture start(DatabricksEmulator.Builder builder) throws IOException {
+        DatabricksEmulator emulator = builder.token(TOKEN).start();
+        addCredentials(new StringCredentialsImpl(CredentialsScope.GLOBAL, CREDENTIALS_ID, "emulator token",
+                Secret.fromString(TOKEN)));
+        DatabricksWorkspace workspace = new DatabricksWorkspace(WORKSPACE, emulator.baseUrl(), CREDENTIALS_ID);
+        workspace.setDefaultWorkspace(true);
+        DatabricksGlobalConfiguration.get().setWorkspaces(List.of(workspace));
+        return new StepsFixture(emulator);
+    }
+
+    public static void addCredentials(Credentials credentials) throws IOException {
+        SystemCredentialsProvider.getInstance().getCredentials().add(credentials);
+        SystemCredentialsProvider.getInstance().save();
+    }
+
+    /** Runs a sandboxed Pipeline script in a new job and checks the build's result. */
+    public static WorkflowRun runPipeline(JenkinsRule r, String script, Result expected) throws Exception {
+        WorkflowJob job = r.jenkins.createProject(WorkflowJob.class, "p" + r.jenkins.getItems().size());
+        job.setDefinition(new CpsFlowDefinition(script, true));
+        return r.buildAndAssertStatus(expected, job);
+    }
+
+    /** A job whose build the test starts and controls itself (to abort it, say). */
+    public static WorkflowJob pipelineJob(JenkinsRule r, String script) throws IOException {
+        WorkflowJob job = r.jenkins.createProject(WorkflowJob.class, "p" + r.jenkins.getItems().size());
+        job.setDefinition(new CpsFlowDefinition(script, true));
+        return job;
+    }
+
+    /** The secret appears nowhere in what Jenkins keeps of the build: its log, build.xml, flow nodes, ... */
+    public static void assertNotStored(Run<?, ?> run, String secret) throws IOException {
+        assertThat(JenkinsRule.getLog(run), not(containsString(secret)));
+        try (Stream<Path> files = Files.walk(run.getRootDir().toPath())) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                assertThat("the secret must not be stored in " + file, content, not(containsString(secret)));
+            }
+        }
+        File buildXml = new File(run.getRootDir(), "build.xml");
+        assertThat("build.xml is written", buildXml.isFile());
+    }
+
+    @Override
+    public void close() {
+        emulator.close();
+    }
+}
