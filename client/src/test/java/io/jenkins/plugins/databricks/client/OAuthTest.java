@@ -1,0 +1,135 @@
+package io.jenkins.plugins.databricks.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** OAuth machine-to-machine: one token fetched, shared, refreshed before expiry, and once after a 401. */
+class OAuthTest {
+    private static final String TOKEN_PATH = "/oidc/v1/token";
+    private static final String ME = "/api/2.0/preview/scim/v2/Me";
+
+
+    @Test
+    void tokenIsFetchedOnceAndReused() throws Exception {
+        try (DatabricksEmulator emu = TestSupport.emulator().start()) {
+            DatabricksClient client = DatabricksClient.builder().host(emu.baseUrl())
+                    .servicePrincipal(TestSupport.CLIENT_ID, TestSupport.CLIENT_SECRET).build();
+            for (int i = 0; i < 5; i++) {
+                assertEquals(TestSupport.CLIENT_ID, client.currentUser().get("userName"));
+            }
+            assertEquals(1, emu.requestCount("POST", TOKEN_PATH));
+            assertEquals(5, emu.requestCount("GET", ME));
+            assertEquals("OAuth service principal " + TestSupport.CLIENT_ID, client.authDescription());
+        }
+    }
+
+    @Test
+    void manyThreadsShareOneTokenFetch() throws Exception {
+        try (DatabricksEmulator emu = TestSupport.emulator().start()) {
+            DatabricksClient client = DatabricksClient.builder().host(emu.baseUrl())
+                    .servicePrincipal(TestSupport.CLIENT_ID, TestSupport.CLIENT_SECRET).build();
+            runConcurrently(16, 10, client);
+            assertEquals(1, emu.requestCount("POST", TOKEN_PATH));
+            assertEquals(160, emu.requestCount("GET", ME));
+        }
+    }
+
+    @Test
+    void tokenIsRefreshedBeforeItExpires() throws Exception {
+        try (DatabricksEmulator emu = TestSupport.emulator().accessTokenLifetime(Duration.ofSeconds(2)).start()) {
+            DatabricksClient client = DatabricksClient.builder().host(emu.baseUrl())
+                    .servicePrincipal(TestSupport.CLIENT_ID, TestSupport.CLIENT_SECRET).build();
+            client.currentUser();
+            client.currentUser();
+            assertEquals(1, emu.requestCount("POST", TOKEN_PATH));
+            Thread.sleep(1700); // past the refresh point (a quarter of the lifetime early), before expiry
+            client.currentUser();
+            assertEquals(2, emu.requestCount("POST", TOKEN_PATH));
+            assertEquals(0, emu.statusCount(401), "no request ever carried an expired token");
+        }
+    }
+
+    @Test
+    void unauthorizedAnswerTriggersOneRefreshAndRetryEvenForUnsafePosts() throws Exception {
+        try (DatabricksEmulator emu = TestSupport.emulator().manualClock().start()) {
+            DatabricksClient client = DatabricksClient.builder().host(emu.baseUrl())
+                    .servicePrincipal(TestSupport.CLIENT_ID, TestSupport.CLIENT_SECRET).build();
+            client.currentUser();
+            emu.clock().advance(Duration.ofHours(2)); // the server now considers the cached token expired
+            long job = emu.jobs().create("after-401");
+            long run = client.jobs().runNow(RunNowRequest.builder(job).build());
+            assertTrue(run > 0);
+            assertEquals(2, emu.requestCount("POST", TOKEN_PATH));
+            assertEquals(2, emu.requestCount("POST", "/api/2.2/jobs/run-now"));
+            assertEquals(1, emu.statusCount(401));
+            assertEquals(1, emu.jobs().runIds(job).size(), "the refused request started nothing");
+        }
+    }
+
+    @Test
+    void concurrentUnauthorizedAnswersShareOneRefresh() throws Exception {
+        try (DatabricksEmulator emu = TestSupport.emulator().manualClock().start()) {
+            DatabricksClient client = DatabricksClient.builder().host(emu.baseUrl())
+                    .servicePrincipal(TestSupport.CLIENT_ID, TestSupport.CLIENT_SECRET).build();
+            client.currentUser();
+            emu.clock().advance(Duration.ofHours(2));
+            runConcurrently(8, 3, client);
+            assertEquals(2, emu.requestCount("POST", TOKEN_PATH));
+        }
+    }
+
+    @Test
+    void wrongSecretFailsWithTheOAuthErrorAndNeverShowsTheSecret() throws Exception {
+        try (DatabricksEmulator emu = TestSupport.emulator().start();
+             TestSupport.LogCapture logs = new TestSupport.LogCapture()) {
+            String wrongSecret = "dose-not-the-right-secret-123";
+            DatabricksClient client = DatabricksClient.builder().host(emu.baseUrl())
+                    .servicePrincipal(TestSupport.CLIENT_ID, wrongSecret).build();
+            DatabricksException e = assertThrows(DatabricksException.class, client::currentUser);
+            assertEquals(401, e.statusCode());
+            assertEquals("invalid_client", e.errorCode());
+            assertTrue(e.getMessage().startsWith("POST /oidc/v1/token failed: HTTP 401 invalid_client:"), e.getMessage());
+            assertEquals(1, emu.requestCount("POST", TOKEN_PATH), "refused credentials are not retried");
+            assertEquals(0, emu.requestCount(ME), "no API request without a token");
+            assertFalse(e.getMessage().contains(wrongSecret));
+            assertFalse(client.toString().contains(wrongSecret));
+            logs.lines.forEach(line -> assertFalse(line.contains(wrongSecret), line));
+        }
+    }
+
+    private static void runConcurrently(int threads, int callsEach, DatabricksClient client) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < callsEach; i++) {
+                        client.currentUser();
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
