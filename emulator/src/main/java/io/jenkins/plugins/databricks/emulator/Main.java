@@ -17,6 +17,7 @@ public final class Main {
             "  --user NAME                        userName of the token owner (default user@example.com)",
             "  --cluster-start-seconds N          time a cluster takes to start (default 3)",
             "  --run-seconds N                    time a job run takes (default 2)",
+            "  --clock-speed X                    run emulated time X times faster than wall time (default 1)",
             "  --help                             print this help",
             "At least one --token or --service-principal is required.",
             "Control endpoints (faults, counters, clock, reset) live under /emulator/; see the README.");
@@ -108,6 +109,9 @@ public final class Main {
                         break;
                     case "--cluster-start-seconds":
                         b.clusterStartDuration(Duration.ofMillis((long) (Double.parseDouble(value) * 1000)));
+                        break;
+                    case "--clock-speed":
+                        b.clock(EmulatorClock.fast(Double.parseDouble(value)));
                         break;
                     case "--run-seconds":
                         b.runDuration(Duration.ofMillis((long) (Double.parseDouble(value) * 1000)));
