@@ -62,7 +62,7 @@ class WithDatabricksStepTest {
                 + "    sh 'echo \"token=$DATABRICKS_TOKEN\"'\n"
                 + "  }\n"
                 + "}", Result.SUCCESS);
-        r.assertLogContains("Masking", b);
+        r.assertLogContains("masking $DATABRICKS_TOKEN", b);
         r.assertLogContains("token=****", b);
         StepsFixture.assertNotStored(b, StepsFixture.TOKEN);
     }
