@@ -100,7 +100,7 @@ public final class DatabricksCredentials {
         StandardCredentials c = CredentialsMatchers.firstOrNull(visible, CredentialsMatchers.withId(id));
         if (c == null) {
             return FormValidation.warning("No credentials with ID '" + id + "' are visible here. A build looks the ID up "
-                    + "in its own folder and then globally; it fails if none is found there either.");
+                    + "in the folders that contain it and globally; it fails if none is found there either.");
         }
         if (!isSupported(c)) {
             return FormValidation.error("Credentials '" + id + "' are " + c.getDescriptor().getDisplayName()
