@@ -340,6 +340,20 @@ public final class Jobs {
         return out;
     }
 
+    /** runs/get accepts the run id of a task run too, and then describes that task run. */
+    synchronized Map<String, Object> runOrTaskRunJson(long runId) {
+        Run parent = taskRuns.get(runId);
+        if (parent == null) {
+            return runJson(run(runId));
+        }
+        Run.TaskRun task = parent.tasks.stream().filter(t -> t.runId() == runId).findFirst().orElseThrow();
+        Map<String, Object> m = taskJson(parent, task, clock.now());
+        m.put("job_id", parent.jobId);
+        m.put("parent_run_id", parent.runId);
+        m.put("run_name", parent.runName);
+        return m;
+    }
+
     Map<String, Object> taskJson(Run r, Run.TaskRun t, long now) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run_id", t.runId());
@@ -363,8 +377,7 @@ public final class Jobs {
         if (parent != null) {
             r = parent;
             task = r.tasks.stream().filter(t -> t.runId() == runId).findFirst().orElseThrow();
-            metadata = taskJson(r, task, now);
-            metadata.put("job_id", r.jobId);
+            metadata = runOrTaskRunJson(runId);
         } else {
             r = run(runId);
             if (r.tasks.size() > 1) {

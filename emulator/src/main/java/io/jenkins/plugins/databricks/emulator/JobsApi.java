@@ -35,7 +35,7 @@ final class JobsApi {
         r.add("POST", VERSIONS, "/jobs/update", this::update);
         r.add("POST", VERSIONS, "/jobs/run-now", this::runNow);
         r.add("POST", VERSIONS, "/jobs/runs/submit", this::submit);
-        r.add("GET", VERSIONS, "/jobs/runs/get", req -> jobs.runJson(jobs.run(req.longValue("run_id"))));
+        r.add("GET", VERSIONS, "/jobs/runs/get", req -> jobs.runOrTaskRunJson(req.longValue("run_id")));
         r.add("GET", VERSIONS, "/jobs/runs/list", this::listRuns);
         r.add("POST", VERSIONS, "/jobs/runs/cancel", req -> {
             jobs.cancel(req.longValue("run_id"));

@@ -191,6 +191,10 @@ class JobsTest {
         assertEquals(400, multi.status());
         assertEquals("INVALID_PARAMETER_VALUE", multi.errorCode());
         long taskRun = r.path("tasks").get(1).path("run_id").asLong();
+        JsonNode task = run(taskRun);
+        assertEquals(runId, task.path("parent_run_id").asLong());
+        assertEquals("b", task.path("task_key").asText());
+        assertEquals("TERMINATED", task.path("state").path("life_cycle_state").asText());
         JsonNode out = http.get("/api/2.2/jobs/runs/get-output?run_id=" + taskRun).json();
         assertEquals("b", out.path("metadata").path("task_key").asText());
         assertFalse(out.path("notebook_output").path("truncated").asBoolean());

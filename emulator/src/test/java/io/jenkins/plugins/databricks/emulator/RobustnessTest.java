@@ -117,8 +117,23 @@ class RobustnessTest {
     @Test
     void garbageOnTheWireDoesNotStopTheServer() throws Exception {
         RawHttp.send(emu, "this is not http\r\n\r\n");
+        assertTrue(RawHttp.statusLine(emu, "HEAD /api/2.1/clusters/list HTTP/1.1").contains(" 404 "));
+        RawHttp.send(emu, "GET /api/2.1/clusters/list HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n");
         RawHttp.send(emu, "POST /api/2.1/clusters/start HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"clu");
         assertEquals(200, http.get("/api/2.1/clusters/list").status());
+    }
+
+    /** java.net.http prefers HTTP/2 and offers an h2c upgrade; the emulator must still answer as HTTP/1.1. */
+    @Test
+    void defaultJdkClientWithHttp2PreferenceWorks() throws Exception {
+        java.net.http.HttpClient h2 = java.net.http.HttpClient.newHttpClient();
+        HttpRequest get = HttpRequest.newBuilder(URI.create(emu.baseUrl() + "/api/2.0/preview/scim/v2/Me"))
+                .header("Authorization", "Bearer dapi-test").build();
+        assertEquals(200, h2.send(get, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+        HttpRequest post = HttpRequest.newBuilder(URI.create(emu.baseUrl() + "/api/2.0/secrets/scopes/create"))
+                .header("Authorization", "Bearer dapi-test")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"scope\":\"h2\"}")).build();
+        assertEquals(200, h2.send(post, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 
     @Test
