@@ -24,7 +24,7 @@ import org.kohsuke.stapler.StaplerRequest2;
  */
 @Extension
 @Symbol("databricks")
-public class DatabricksGlobalConfiguration extends GlobalConfiguration {
+public final class DatabricksGlobalConfiguration extends GlobalConfiguration {
 
     private List<DatabricksWorkspace> workspaces = new ArrayList<>();
 

@@ -10,28 +10,25 @@ import jenkins.model.Jenkins;
 /** What the Databricks client borrows from Jenkins: the proxy-aware HTTP client and a User-Agent suffix. */
 final class JenkinsHttp {
 
-    private record Cached(@CheckForNull ProxyConfiguration proxy, HttpClient client) {
-    }
-
-    private static volatile Cached cached;
+    private static ProxyConfiguration cachedFor;
+    private static HttpClient cachedClient;
 
     private JenkinsHttp() {
     }
 
     /**
      * An HTTP client with Jenkins' proxy settings (Manage Jenkins → System → HTTP Proxy), shared by all builds:
-     * one client per proxy configuration, replaced when an administrator saves a new one.
+     * one client per proxy configuration (saving the proxy form replaces the configuration object).
      */
-    static HttpClient client() {
+    static synchronized HttpClient client() {
         ProxyConfiguration proxy = Jenkins.get().proxy;
-        Cached c = cached;
-        if (c == null || c.proxy() != proxy) {
+        if (cachedClient == null || cachedFor != proxy) {
             // Redirects stay off (the builder's default): a bearer token must never follow a redirect elsewhere.
             // HTTP/1.1 behaves the same through every proxy and against the local emulator.
-            c = new Cached(proxy, ProxyConfiguration.newHttpClientBuilder().version(HttpClient.Version.HTTP_1_1).build());
-            cached = c;
+            cachedClient = ProxyConfiguration.newHttpClientBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            cachedFor = proxy;
         }
-        return c.client();
+        return cachedClient;
     }
 
     /** @return e.g. {@code jenkins/2.541.3 databricks-plugin/0.1.0}, appended to the client's User-Agent */
