@@ -79,7 +79,7 @@ final class Cluster {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("cluster_id", id);
         out.put("creator_user_name", creator);
-        spec.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
+        spec.properties().forEach(e -> out.put(e.getKey(), e.getValue()));
         out.putIfAbsent("cluster_source", "API");
         out.put("state", p.state().name());
         out.put("state_message", p.message());

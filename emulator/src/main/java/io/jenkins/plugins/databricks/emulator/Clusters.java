@@ -161,7 +161,7 @@ public final class Clusters {
         }
     }
 
-    /** Clusters after {@code afterSeq} (in creation order) whose state passes the filter, at most {@code limit}+1. */
+    /** All clusters in creation order (a copy, so listing does not hold the lock while rendering). */
     List<Cluster> snapshot() {
         synchronized (this) {
             return new ArrayList<>(clusters.values());

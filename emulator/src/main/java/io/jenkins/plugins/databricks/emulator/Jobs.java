@@ -29,7 +29,7 @@ public final class Jobs {
     private final Duration runDuration;
     private final Permissions permissions;
     private final Users users;
-    private final String baseUrl;
+    private final RunViews views;
     private final Map<Long, Job> jobs = new LinkedHashMap<>();
     private final Map<Long, Run> runs = new LinkedHashMap<>();
     private final Map<Long, Run> taskRuns = new HashMap<>();
@@ -61,7 +61,7 @@ public final class Jobs {
         this.runDuration = runDuration;
         this.permissions = permissions;
         this.users = users;
-        this.baseUrl = baseUrl;
+        this.views = new RunViews(baseUrl);
     }
 
     /** A job with one notebook task whose runs succeed. */
@@ -296,111 +296,36 @@ public final class Jobs {
         return clock.now();
     }
 
-    String runPageUrl(Run r) {
-        return baseUrl + "/?o=1234567890#job/" + r.jobId + "/run/" + r.runId;
-    }
-
     /** The runs/get answer. */
     synchronized Map<String, Object> runJson(Run r) {
-        long now = clock.now();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("job_id", r.jobId);
-        out.put("run_id", r.runId);
-        out.put("number_in_job", r.runId);
-        out.put("original_attempt_run_id", r.runId);
-        out.put("creator_user_name", r.creator);
-        out.put("run_name", r.runName);
-        out.put("run_page_url", runPageUrl(r));
-        out.put("run_type", r.runType);
-        out.put("state", r.state(now));
-        out.put("status", r.status(now));
-        out.put("start_time", r.startTime);
-        boolean done = r.terminal(now);
-        out.put("end_time", done ? r.endTime() : 0L);
-        out.put("setup_duration", 0L);
-        out.put("execution_duration", done ? r.endTime() - r.startTime : 0L);
-        out.put("cleanup_duration", 0L);
-        if (done) {
-            out.put("run_duration", r.endTime() - r.startTime);
-        }
-        out.put("trigger", "ONE_TIME");
-        out.put("format", "MULTI_TASK");
-        List<Map<String, Object>> tasks = new ArrayList<>();
-        for (Run.TaskRun t : r.tasks) {
-            tasks.add(taskJson(r, t, now));
-        }
-        out.put("tasks", tasks);
-        Object params = r.jobParameters.get("list");
-        if (params instanceof List && !((List<?>) params).isEmpty()) {
-            out.put("job_parameters", params);
-        }
-        if (!r.overriding.isEmpty()) {
-            out.put("overriding_parameters", r.overriding);
-        }
-        return out;
+        return views.run(r, clock.now());
     }
 
     /** runs/get accepts the run id of a task run too, and then describes that task run. */
     synchronized Map<String, Object> runOrTaskRunJson(long runId) {
         Run parent = taskRuns.get(runId);
         if (parent == null) {
-            return runJson(run(runId));
+            return views.run(run(runId), clock.now());
         }
-        Run.TaskRun task = parent.tasks.stream().filter(t -> t.runId() == runId).findFirst().orElseThrow();
-        Map<String, Object> m = taskJson(parent, task, clock.now());
-        m.put("job_id", parent.jobId);
-        m.put("parent_run_id", parent.runId);
-        m.put("run_name", parent.runName);
-        return m;
-    }
-
-    Map<String, Object> taskJson(Run r, Run.TaskRun t, long now) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("run_id", t.runId());
-        m.put("task_key", t.taskKey());
-        m.put("state", r.state(now));
-        m.put("status", r.status(now));
-        m.put("run_page_url", baseUrl + "/?o=1234567890#job/" + r.jobId + "/run/" + t.runId());
-        m.put("start_time", r.startTime);
-        m.put("end_time", r.terminal(now) ? r.endTime() : 0L);
-        m.put("attempt_number", 0);
-        return m;
+        return views.taskRun(parent, task(parent, runId), clock.now());
     }
 
     /** runs/get-output of a task run or of a single-task run. */
     synchronized Map<String, Object> output(long runId) {
         long now = clock.now();
         Run parent = taskRuns.get(runId);
-        Run.TaskRun task;
-        Map<String, Object> metadata;
-        Run r;
         if (parent != null) {
-            r = parent;
-            task = r.tasks.stream().filter(t -> t.runId() == runId).findFirst().orElseThrow();
-            metadata = runOrTaskRunJson(runId);
-        } else {
-            r = run(runId);
-            if (r.tasks.size() > 1) {
-                throw ApiException.invalidParameter("Retrieving the output of runs with multiple tasks is not supported. "
-                        + "Please retrieve the output of each individual task run instead.");
-            }
-            metadata = runJson(r);
+            return views.output(parent, views.taskRun(parent, task(parent, runId), now), now);
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("metadata", metadata);
-        String result = r.result(now);
-        if (result == null || result.equals("CANCELED")) {
-            return out;
+        Run r = run(runId);
+        if (r.tasks.size() > 1) {
+            throw ApiException.invalidParameter("Retrieving the output of runs with multiple tasks is not supported. "
+                    + "Please retrieve the output of each individual task run instead.");
         }
-        if (result.equals("SUCCESS") || result.equals("SUCCESS_WITH_FAILURES")) {
-            Map<String, Object> nb = new LinkedHashMap<>();
-            nb.put("result", r.output);
-            nb.put("truncated", false);
-            out.put("notebook_output", nb);
-        } else {
-            out.put("error", r.stateMessage(now));
-            out.put("error_trace", "com.databricks.emulator.InjectedFailure: run " + r.runId + " ended with " + result);
-        }
-        return out;
+        return views.output(r, views.run(r, now), now);
+    }
+
+    private static Run.TaskRun task(Run parent, long taskRunId) {
+        return parent.tasks.stream().filter(t -> t.runId() == taskRunId).findFirst().orElseThrow();
     }
 }

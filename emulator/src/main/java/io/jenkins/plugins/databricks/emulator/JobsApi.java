@@ -245,7 +245,7 @@ final class JobsApi {
             throw ApiException.malformed("Invalid JSON given in the body of the request - expected a map for field '"
                     + field + "'");
         }
-        n.fields().forEachRemaining(e -> {
+        n.properties().forEach(e -> {
             if (!e.getValue().isValueNode() || e.getValue().isNull()) {
                 throw ApiException.malformed("Invalid JSON given in the body of the request - expected a string for "
                         + field + "." + e.getKey());
