@@ -14,13 +14,14 @@ import java.util.function.LongSupplier;
  * <ul>
  *   <li>every thread of the host waits until the {@code Retry-After} time (or the backoff) has passed, then
  *       they resume one slot at a time;</li>
- *   <li>the rate drops to 95% of the success rate measured over the last 10 s (the rate the server accepted),
- *       and on the first 429 after a quiet spell to at most half the current rate, because a fresh server-side
- *       bucket makes the first seconds look faster than the server's sustained rate;</li>
+ *   <li>the rate drops to 95% of the rate the server sustained over the last 10 s, estimated from the
+ *       successes in that time allowing for the burst a server-side token bucket admits (see
+ *       {@code sustainedRateEstimate});</li>
  *   <li>429s of requests sent before the drop do not drop the rate again (they are the same congestion);</li>
- *   <li>after a 5 s hold the rate grows additively: 1% of the configured rate per second while far below the
- *       rate the server last accepted, 1% of that accepted rate per second near and above it, so the rate
- *       stays close to what the server takes for a long time before probing past it again.</li>
+ *   <li>after a 5 s hold the rate grows additively: 1% of the configured rate per second, but only 1% of the
+ *       rate the server last sustained while within -10%..+20% of it, so the rate stays close to what the
+ *       server takes for a long time before probing past it again;</li>
+ *   <li>five minutes after the last 429 the last sustained rate is forgotten.</li>
  * </ul>
  * The configured rate is a ceiling; a rate is never lowered below {@link #MIN_RATE}.
  */
@@ -43,7 +44,6 @@ public final class RateLimiter {
     private static final long WINDOW = 10 * SECOND;
     private static final long SLICE = SECOND / 10;
     private static final long HOLD = 5 * SECOND;
-    private static final long QUIET = 60 * SECOND;
     private static final long FORGET = 5 * 60 * SECOND;
     private static final double MARGIN = 0.95;
 
@@ -147,10 +147,8 @@ public final class RateLimiter {
         long slot = reserve();
         sleepUntil(slot, sleeper);
         // a 429 seen while this thread slept for its slot pauses it too; checked once so a fake sleeper ends
-        synchronized (this) {
-            if (pausedUntil <= slot) {
-                return slot;
-            }
+        if (!pausedAfter(slot)) {
+            return slot;
         }
         slot = reserve();
         sleepUntil(slot, sleeper);
@@ -166,7 +164,13 @@ public final class RateLimiter {
         }
     }
 
-    private synchronized long reserve() {
+    /** Whether a pause was set after {@code slot} was granted that reaches past it. */
+    synchronized boolean pausedAfter(long slot) {
+        return pausedUntil > slot;
+    }
+
+    /** Grants the next slot: no earlier than now, the end of a pause, and 1/rate after the previous slot. */
+    synchronized long reserve() {
         long now = nanoTime.getAsLong();
         if (now - lastActivity > WINDOW) {
             activeSince = now;
@@ -195,7 +199,8 @@ public final class RateLimiter {
             lastIncrease = now;
             return;
         }
-        double perSecond = rate < 0.9 * acceptedRate ? 0.01 * ceiling : Math.max(0.1, 0.01 * acceptedRate);
+        boolean nearAccepted = rate >= 0.9 * acceptedRate && rate <= 1.2 * acceptedRate;
+        double perSecond = nearAccepted ? Math.max(0.1, 0.01 * acceptedRate) : 0.01 * ceiling;
         double elapsed = (now - lastIncrease) / (double) SECOND;
         rate = Math.min(ceiling, rate + perSecond * elapsed);
         lastIncrease = now;
@@ -213,11 +218,8 @@ public final class RateLimiter {
         if (decreased && permit < lastDecrease) {
             return;
         }
-        double measured = recentSuccessRate(now);
+        double measured = sustainedRateEstimate(now);
         double target = Math.min(rate, measured) * MARGIN;
-        if (!decreased || now - lastDecrease > QUIET) {
-            target = Math.min(target, rate * 0.5);
-        }
         acceptedRate = measured;
         rate = Math.max(MIN_RATE, Math.min(ceiling, target));
         decreased = true;
@@ -230,14 +232,20 @@ public final class RateLimiter {
         successSlices[Math.floorMod(Math.floorDiv(now, SLICE), successSlices.length)]++;
     }
 
-    private double recentSuccessRate(long now) {
+    /**
+     * The rate the server sustains, estimated from the successes of the last 10 s (or since traffic began).
+     * Servers and gateways limit with token buckets that also admit a burst, commonly one second's worth, so
+     * N successes in T seconds mean a sustained rate of about N / (T + 1 s): without that correction the first
+     * seconds of traffic, served partly from the burst, would look much faster than the server really is.
+     */
+    private double sustainedRateEstimate(long now) {
         advanceSlices(now);
         long total = 0;
         for (long n : successSlices) {
             total += n;
         }
-        long span = Math.max(SECOND, Math.min(WINDOW, now - activeSince));
-        return total * (double) SECOND / span;
+        long span = Math.min(WINDOW, now - activeSince);
+        return total * (double) SECOND / (span + SECOND);
     }
 
     /** Clears the slices that fell out of the window since the last call. */
