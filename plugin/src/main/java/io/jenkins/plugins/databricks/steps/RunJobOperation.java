@@ -6,6 +6,7 @@ import io.jenkins.plugins.databricks.client.DatabricksClient;
 import io.jenkins.plugins.databricks.client.DatabricksException;
 import io.jenkins.plugins.databricks.client.RunNowRequest;
 import io.jenkins.plugins.databricks.client.RunOutcome;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -71,7 +72,7 @@ public final class RunJobOperation implements DatabricksOperation {
     }
 
     @Override
-    public Object perform(DatabricksClient client, TaskListener listener) throws InterruptedException {
+    public Object perform(DatabricksClient client, TaskListener listener) throws IOException, InterruptedException {
         PrintStream log = listener.getLogger();
         long runId = client.jobs().runNow(request);
         if (!wait) {

@@ -25,7 +25,7 @@ public final class SetPermissionsOperation implements DatabricksOperation {
         this.objectType = Arguments.required("objectType", objectType,
                 "the kind of object, such as clusters, jobs, pipelines, notebooks or directories");
         this.objectId = Arguments.required("objectId", objectId, "the id of the object, such as a cluster id");
-        this.grants = grants == null ? List.of() : List.copyOf(grants);
+        this.grants = grants == null ? List.of() : new ArrayList<>(grants);
         this.replace = replace;
         if (this.grants.isEmpty() && !replace) {
             throw new AbortException("accessControlList is required: at least one grant such as"
