@@ -41,7 +41,7 @@ public final class BenchmarkMain {
         step("rate-limited endpoint, SDK");
         RateLimitBenchmark.Result sdkLimited = rateLimit.run(SdkApi::connect);
         step("listing 10,000 clusters");
-        ListBenchmark.Result list = new ListBenchmark(5).run();
+        ListBenchmark.Result list = new ListBenchmark(2, 7).run();
         step("start-and-wait (waiting for the 60 s cluster starts)");
         StartWaitBenchmark.Result clientStart = clientWait.get();
         StartWaitBenchmark.Result sdkStart = sdkWait.get();

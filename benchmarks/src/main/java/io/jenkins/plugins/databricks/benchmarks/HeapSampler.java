@@ -94,11 +94,19 @@ final class HeapSampler implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         running = false;
-        sampler.join();
+        try {
+            sampler.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (NotificationEmitter emitter : emitters) {
-            emitter.removeNotificationListener(listener);
+            try {
+                emitter.removeNotificationListener(listener);
+            } catch (javax.management.ListenerNotFoundException e) {
+                // never added to this one: nothing to undo
+            }
         }
     }
 }

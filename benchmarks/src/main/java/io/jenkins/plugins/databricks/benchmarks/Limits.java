@@ -1,12 +1,14 @@
 package io.jenkins.plugins.databricks.benchmarks;
 
+import io.jenkins.plugins.databricks.client.RateLimiter;
+
 /** Rate-limit settings the benchmarks give our client. */
 final class Limits {
     /**
-     * Far above anything loopback reaches, so the limiter never waits: the fair match for the SDK, which has
-     * no client-side limiter at all.
+     * The highest rate the client accepts: the nearest it gets to "unlimited", the fair match for the SDK,
+     * which has no client-side limiter at all.
      */
-    static final double UNLIMITED = 1_000_000.0;
+    static final double UNLIMITED = RateLimiter.MAX_RATE;
 
     private Limits() {
     }

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Listing every cluster of a workspace with {@value #CLUSTERS} of them, end to end (all pages fetched,
- * parsed and collected), our client and the SDK in alternating rounds; then, in a separate pass so the
- * sampler cannot slow the timed runs, the heap each needs for it.
+ * parsed and collected), our client and the SDK in alternating rounds (ABBA); then, in a separate pass so
+ * the sampler cannot slow the timed runs, the heap each needs for it.
  */
 final class ListBenchmark {
     static final int CLUSTERS = 10_000;
@@ -17,9 +17,11 @@ final class ListBenchmark {
                   double sdkPeakHeapMb, double sdkRetainedHeapMb, long clientPages, long sdkPages) {
     }
 
+    private final int warmUpRounds;
     private final int measuredRounds;
 
-    ListBenchmark(int measuredRounds) {
+    ListBenchmark(int warmUpRounds, int measuredRounds) {
+        this.warmUpRounds = warmUpRounds;
         this.measuredRounds = measuredRounds;
     }
 
@@ -29,7 +31,7 @@ final class ListBenchmark {
             Api[] apis = {OurApi.connect(emulator.baseUrl(), Limits.UNLIMITED), SdkApi.connect(emulator.baseUrl())};
             long[] pages = new long[apis.length];
             List<List<Long>> nanos = List.of(new ArrayList<>(), new ArrayList<>());
-            for (int r = 0; r <= measuredRounds; r++) {
+            for (int r = 0; r < warmUpRounds + measuredRounds; r++) {
                 for (int k = 0; k < apis.length; k++) {
                     int variant = r % 2 == 0 ? k : apis.length - 1 - k;
                     long requestsBefore = emulator.requestCount(PATH);
@@ -38,7 +40,7 @@ final class ListBenchmark {
                     long elapsed = System.nanoTime() - start;
                     pages[variant] = emulator.requestCount(PATH) - requestsBefore;
                     check(apis[variant], clusters);
-                    if (r > 0) {
+                    if (r >= warmUpRounds) {
                         nanos.get(variant).add(elapsed);
                     }
                 }
