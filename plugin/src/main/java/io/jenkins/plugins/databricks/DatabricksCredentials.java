@@ -23,13 +23,15 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.springframework.security.core.Authentication;
 
 /**
  * Finding and listing the two credential kinds Databricks accepts: Secret text (a personal access token) and
- * {@link DatabricksServicePrincipalCredentials}. Form methods of steps and builders can call {@link #fill} and
- * {@link #check} from their own {@code @POST} methods; both enforce the permission rules themselves.
+ * {@link DatabricksServicePrincipalCredentials}; and the credentials a secret value can come from. The permission
+ * rule of every form method that lists or checks credentials is {@link #hasPermission}; those methods are
+ * {@code @POST} and ask it before calling {@link #fill}, {@link #fillSecretValues} or {@link #check}.
  */
 public final class DatabricksCredentials {
 
@@ -44,9 +46,24 @@ public final class DatabricksCredentials {
     }
 
     /**
-     * Credentials drop-down for a form. Global context (no item): requires Overall/Administer. Item context:
-     * requires Item/Configure on it. Without the permission only the current value comes back, so nobody learns
-     * which credential ids exist.
+     * Whether the current user may see which credentials exist here, which every form method that lists or checks
+     * credentials asks first: Overall/Administer outside any item (the system configuration, the global snippet
+     * generator), Item/Configure on a job or folder.
+     *
+     * @param context the job or folder whose form this is, or null outside any item
+     */
+    public static boolean hasPermission(@CheckForNull Item context) {
+        return context == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : context.hasPermission(Item.CONFIGURE);
+    }
+
+    /** The drop-down for someone without {@link #hasPermission}: the saved value alone, so no credential id leaks. */
+    public static ListBoxModel currentValueOnly(@CheckForNull String currentValue) {
+        return new StandardListBoxModel().includeCurrentValue(Util.fixNull(currentValue));
+    }
+
+    /**
+     * Credentials Databricks can sign in with (Secret text, Databricks service principal) that builds of the
+     * context can use. Callers check {@link #hasPermission} first.
      *
      * @param context the job or folder whose form this is, or null for the global configuration
      * @param host the workspace host, used to honour credential domains; may be blank
@@ -54,40 +71,42 @@ public final class DatabricksCredentials {
      */
     public static ListBoxModel fill(@CheckForNull Item context, @CheckForNull String host,
             @CheckForNull String currentValue) {
+        return list(context, requirements(host), currentValue, StringCredentials.class,
+                DatabricksServicePrincipalCredentials.class);
+    }
+
+    /**
+     * Credentials whose content can become a Databricks secret value (Secret text, Secret file) that builds of
+     * the context can use. Callers check {@link #hasPermission} first.
+     */
+    public static ListBoxModel fillSecretValues(@CheckForNull Item context, @CheckForNull String currentValue) {
+        return list(context, List.of(), currentValue, StringCredentials.class, FileCredentials.class);
+    }
+
+    @SafeVarargs
+    private static ListBoxModel list(@CheckForNull Item context, List<DomainRequirement> requirements,
+            @CheckForNull String currentValue, Class<? extends StandardCredentials>... kinds) {
         StandardListBoxModel result = new StandardListBoxModel();
-        String current = Util.fixNull(currentValue);
-        if (!canList(context)) {
-            result.includeCurrentValue(current);
-            return result;
-        }
         result.includeEmptyValue();
-        List<DomainRequirement> requirements = requirements(host);
         // System-scoped credentials are invisible to builds, so offering them would only produce failing jobs.
         CredentialsMatcher usableByBuilds = CredentialsMatchers.not(CredentialsMatchers.withScope(CredentialsScope.SYSTEM));
-        if (context == null) {
-            Jenkins jenkins = Jenkins.get();
-            result.includeMatchingAs(ACL.SYSTEM2, jenkins, StringCredentials.class, requirements, usableByBuilds);
-            result.includeMatchingAs(ACL.SYSTEM2, jenkins, DatabricksServicePrincipalCredentials.class, requirements,
-                    usableByBuilds);
-        } else {
-            Authentication auth = authenticationOf(context);
-            result.includeMatchingAs(auth, context, StringCredentials.class, requirements, usableByBuilds);
-            result.includeMatchingAs(auth, context, DatabricksServicePrincipalCredentials.class, requirements,
-                    usableByBuilds);
+        for (Class<? extends StandardCredentials> kind : kinds) {
+            if (context == null) {
+                result.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), kind, requirements, usableByBuilds);
+            } else {
+                result.includeMatchingAs(authenticationOf(context), context, kind, requirements, usableByBuilds);
+            }
         }
-        result.includeCurrentValue(current);
+        result.includeCurrentValue(Util.fixNull(currentValue));
         return result;
     }
 
     /**
-     * Form validation of a credentials id, with the same permission rules as {@link #fill}. A missing id is a
-     * warning, not an error: a build may find it in its folder.
+     * Form validation of a credentials id. Callers check {@link #hasPermission} first. A missing id is a warning,
+     * not an error: a build may find it in its folder.
      */
     public static FormValidation check(@CheckForNull Item context, @CheckForNull String host,
             @CheckForNull String value) {
-        if (!canList(context)) {
-            return FormValidation.ok();
-        }
         String id = Util.fixEmptyAndTrim(value);
         if (id == null) {
             return FormValidation.error("Select the credentials: " + ACCEPTED);
@@ -176,10 +195,6 @@ public final class DatabricksCredentials {
         } catch (URISyntaxException e) {
             return List.of(); // the client rejects such a host with a clear message before any request
         }
-    }
-
-    private static boolean canList(@CheckForNull Item context) {
-        return context == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : context.hasPermission(Item.CONFIGURE);
     }
 
     private static Authentication authenticationOf(Item context) {

@@ -136,11 +136,17 @@ public final class DatabricksWorkspace implements Describable<DatabricksWorkspac
 
         @POST
         public FormValidation doCheckCredentialsId(@QueryParameter String host, @QueryParameter String value) {
+            if (!DatabricksCredentials.hasPermission(null)) {
+                return FormValidation.ok();
+            }
             return DatabricksCredentials.check(null, host, value);
         }
 
         @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String host, @QueryParameter String credentialsId) {
+            if (!DatabricksCredentials.hasPermission(null)) {
+                return DatabricksCredentials.currentValueOnly(credentialsId);
+            }
             return DatabricksCredentials.fill(null, host, credentialsId);
         }
 

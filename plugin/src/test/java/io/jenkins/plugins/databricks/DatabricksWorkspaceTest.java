@@ -14,8 +14,6 @@ import static org.hamcrest.Matchers.not;
 import com.cloudbees.hudson.plugins.folder.Folder;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
-import hudson.model.FreeStyleProject;
-import hudson.model.Item;
 import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
@@ -184,27 +182,22 @@ class DatabricksWorkspaceTest {
     }
 
     @Test
-    void inAJobTheDropDownNeedsItemConfigureAndOffersFolderCredentials(JenkinsRule r) throws Exception {
-        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
-        Folder team = r.jenkins.createProject(Folder.class, "team");
-        FreeStyleProject job = team.createProject(FreeStyleProject.class, "deploy");
-        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.READ, Item.READ).everywhere().to("viewer", "developer")
-                .grant(Item.CONFIGURE).onItems(job).to("developer"));
-        addTo(team, token("team-token", TOKEN));
-        addGlobal(token("global-token", TOKEN));
+    void withoutPermissionTheCredentialsCheckRevealsNothing(JenkinsRule r) throws Exception {
+        secure(r);
+        addGlobal(new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, "userpass", "", "bob",
+                "a-password-long-enough-for-fips"));
 
-        ListBoxModel forDeveloper;
-        ListBoxModel forViewer;
-        try (ACLContext ignored = ACL.as(User.getById("developer", true))) {
-            forDeveloper = DatabricksCredentials.fill(job, emulator.baseUrl(), "");
+        FormValidation forReader;
+        FormValidation forAdmin;
+        try (ACLContext ignored = ACL.as(User.getById("reader", true))) {
+            forReader = descriptor().doCheckCredentialsId(emulator.baseUrl(), "userpass");
         }
-        try (ACLContext ignored = ACL.as(User.getById("viewer", true))) {
-            forViewer = DatabricksCredentials.fill(job, emulator.baseUrl(), "team-token");
+        try (ACLContext ignored = ACL.as(User.getById("admin", true))) {
+            forAdmin = descriptor().doCheckCredentialsId(emulator.baseUrl(), "userpass");
         }
 
-        assertThat(values(forDeveloper), containsInAnyOrder("", "team-token", "global-token"));
-        assertThat(values(forViewer), containsInAnyOrder("team-token"));
+        assertThat("a reader learns nothing about the id", forReader.kind, is(FormValidation.Kind.OK));
+        assertThat(forAdmin.kind, is(FormValidation.Kind.ERROR));
     }
 
     @Test

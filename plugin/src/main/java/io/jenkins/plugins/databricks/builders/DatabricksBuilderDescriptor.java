@@ -6,9 +6,13 @@ import hudson.model.Item;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.databricks.steps.DatabricksForms;
+import io.jenkins.plugins.databricks.DatabricksCredentials;
+import io.jenkins.plugins.databricks.steps.DatabricksStepDescriptor;
+import io.jenkins.plugins.databricks.steps.StartClusterStep;
+import jenkins.model.Jenkins;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * What every Databricks build step's descriptor shares: the connection drop-downs, and help pages taken from
@@ -35,11 +39,21 @@ public abstract class DatabricksBuilderDescriptor extends BuildStepDescriptor<Bu
         return true;
     }
 
-    public ListBoxModel doFillWorkspaceItems() {
-        return DatabricksForms.workspaceItems();
+    @POST
+    public ListBoxModel doFillWorkspaceItems(@AncestorInPath Item item, @QueryParameter String workspace) {
+        return step().doFillWorkspaceItems(item, workspace);
     }
 
-    public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-        return DatabricksForms.connectionCredentialsItems(item, credentialsId);
+    @POST
+    public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String host,
+                                                 @QueryParameter String credentialsId) {
+        if (!DatabricksCredentials.hasPermission(item)) {
+            return DatabricksCredentials.currentValueOnly(credentialsId);
+        }
+        return DatabricksCredentials.fill(item, host, credentialsId);
+    }
+
+    private static DatabricksStepDescriptor step() {
+        return Jenkins.get().getDescriptorByType(StartClusterStep.DescriptorImpl.class);
     }
 }

@@ -6,7 +6,7 @@ import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.databricks.steps.DatabricksForms;
+import io.jenkins.plugins.databricks.DatabricksCredentials;
 import io.jenkins.plugins.databricks.steps.DatabricksOperation;
 import io.jenkins.plugins.databricks.steps.PutSecretOperation;
 import io.jenkins.plugins.databricks.steps.PutSecretStep;
@@ -14,6 +14,7 @@ import java.io.IOException;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /** Freestyle form of {@code databricksPutSecret}: the value comes from a Jenkins credential. */
 public class PutSecretBuilder extends AbstractDatabricksBuilder {
@@ -58,9 +59,13 @@ public class PutSecretBuilder extends AbstractDatabricksBuilder {
             return "Databricks: put a secret from a Jenkins credential";
         }
 
+        @POST
         public ListBoxModel doFillSecretCredentialsIdItems(@AncestorInPath Item item,
                                                            @QueryParameter String secretCredentialsId) {
-            return DatabricksForms.secretCredentialsItems(item, secretCredentialsId);
+            if (!DatabricksCredentials.hasPermission(item)) {
+                return DatabricksCredentials.currentValueOnly(secretCredentialsId);
+            }
+            return DatabricksCredentials.fillSecretValues(item, secretCredentialsId);
         }
     }
 }

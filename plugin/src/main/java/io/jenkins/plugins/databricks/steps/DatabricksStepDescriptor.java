@@ -1,15 +1,24 @@
 package io.jenkins.plugins.databricks.steps;
 
+import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.databricks.DatabricksCredentials;
+import io.jenkins.plugins.databricks.DatabricksGlobalConfiguration;
+import io.jenkins.plugins.databricks.DatabricksWorkspace;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
-/** What every Databricks step's descriptor shares: its context and the connection drop-downs. */
+/**
+ * What every Databricks step's descriptor shares: its context and the connection drop-downs. The drop-downs answer
+ * POST only (Jenkins fills a select with a POST that carries the crumb) and list what exists only to those who may
+ * configure the job, or administer Jenkins outside any job; everyone else gets the saved value back.
+ */
 public abstract class DatabricksStepDescriptor extends StepDescriptor {
 
     @Override
@@ -17,11 +26,31 @@ public abstract class DatabricksStepDescriptor extends StepDescriptor {
         return Set.of(Run.class, TaskListener.class);
     }
 
-    public ListBoxModel doFillWorkspaceItems() {
-        return DatabricksForms.workspaceItems();
+    /** Configured workspace names, led by an empty choice meaning "the default workspace". */
+    @POST
+    public ListBoxModel doFillWorkspaceItems(@AncestorInPath Item item, @QueryParameter String workspace) {
+        ListBoxModel items = new ListBoxModel();
+        items.add("(default workspace)", "");
+        if (!DatabricksCredentials.hasPermission(item)) {
+            String current = Util.fixEmptyAndTrim(workspace);
+            if (current != null) {
+                items.add(current);
+            }
+            return items;
+        }
+        for (DatabricksWorkspace w : DatabricksGlobalConfiguration.get().getWorkspaces()) {
+            items.add(w.getName());
+        }
+        return items;
     }
 
-    public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-        return DatabricksForms.connectionCredentialsItems(item, credentialsId);
+    /** Credentials for an ad-hoc {@code host}: a personal access token or a service principal. */
+    @POST
+    public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String host,
+                                                 @QueryParameter String credentialsId) {
+        if (!DatabricksCredentials.hasPermission(item)) {
+            return DatabricksCredentials.currentValueOnly(credentialsId);
+        }
+        return DatabricksCredentials.fill(item, host, credentialsId);
     }
 }

@@ -5,10 +5,12 @@ import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.databricks.DatabricksCredentials;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code databricksPutSecret}: writes a secret whose value comes from a Jenkins credential, never from a string
@@ -57,9 +59,13 @@ public class PutSecretStep extends DatabricksOperationStep {
             return "Put a Databricks secret from a Jenkins credential";
         }
 
+        @POST
         public ListBoxModel doFillSecretCredentialsIdItems(@AncestorInPath Item item,
                                                            @QueryParameter String secretCredentialsId) {
-            return DatabricksForms.secretCredentialsItems(item, secretCredentialsId);
+            if (!DatabricksCredentials.hasPermission(item)) {
+                return DatabricksCredentials.currentValueOnly(secretCredentialsId);
+            }
+            return DatabricksCredentials.fillSecretValues(item, secretCredentialsId);
         }
     }
 }
