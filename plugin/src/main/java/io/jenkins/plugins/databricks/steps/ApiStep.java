@@ -2,6 +2,7 @@ package io.jenkins.plugins.databricks.steps;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.util.ListBoxModel;
@@ -9,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.Step;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -74,8 +74,10 @@ public class ApiStep extends DatabricksOperationStep {
     }
 
     @Override
-    protected DatabricksOperation operation(StepContext context) throws Exception {
-        return new ApiOperation(method, path, query, body, quiet);
+    protected DatabricksOperation operation(OperationInputs in) throws AbortException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        query.forEach((name, value) -> values.put(name, value instanceof String s ? in.expand(s) : value));
+        return new ApiOperation(method, in.expand(path), values, body instanceof String s ? in.expand(s) : body, quiet);
     }
 
     /** For the form: the query as {@code name=value} lines. */
@@ -85,11 +87,7 @@ public class ApiStep extends DatabricksOperationStep {
 
     /** For the form: the body as JSON text. */
     public String getBodyText() {
-        return bodyText(body);
-    }
-
-    /** A map or list body shown as JSON, so the form can edit what Pipeline wrote as a Groovy map. */
-    public static String bodyText(Object body) {
+        // A map or list shown as JSON, so the form can edit what Pipeline wrote as a Groovy map.
         if (body == null || body instanceof String) {
             return (String) body;
         }
@@ -114,7 +112,11 @@ public class ApiStep extends DatabricksOperationStep {
         }
 
         public ListBoxModel doFillMethodItems() {
-            return methodItems();
+            ListBoxModel items = new ListBoxModel();
+            for (String m : ApiOperation.METHODS) {
+                items.add(m);
+            }
+            return items;
         }
 
         /** The form edits the query as {@code name=value} lines and the body as JSON text. */
@@ -135,13 +137,5 @@ public class ApiStep extends DatabricksOperationStep {
             step.setBody(bodyText);
             return step;
         }
-    }
-
-    public static ListBoxModel methodItems() {
-        ListBoxModel items = new ListBoxModel();
-        for (String m : ApiOperation.METHODS) {
-            items.add(m);
-        }
-        return items;
     }
 }

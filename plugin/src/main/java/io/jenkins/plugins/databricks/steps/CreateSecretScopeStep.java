@@ -3,7 +3,6 @@ package io.jenkins.plugins.databricks.steps;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -44,8 +43,8 @@ public class CreateSecretScopeStep extends DatabricksOperationStep {
     }
 
     @Override
-    protected DatabricksOperation operation(StepContext context) throws AbortException {
-        return new CreateSecretScopeOperation(scope, initialManagePrincipal, ignoreExisting);
+    protected DatabricksOperation operation(OperationInputs in) throws AbortException {
+        return new CreateSecretScopeOperation(in.expand(scope), in.expand(initialManagePrincipal), ignoreExisting);
     }
 
     @Extension

@@ -1,21 +1,52 @@
 package io.jenkins.plugins.databricks.steps;
 
+import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.databricks.DatabricksConnector;
+import io.jenkins.plugins.databricks.DatabricksTarget;
+import io.jenkins.plugins.databricks.client.DatabricksClient;
+import io.jenkins.plugins.databricks.client.DatabricksException;
+import java.io.IOException;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
-/** A step that performs one {@link DatabricksOperation} and returns its answer. */
+/**
+ * A step that performs one {@link DatabricksOperation} and returns its answer. The freestyle build step
+ * {@code DatabricksBuilder} holds one of these and calls {@link #perform} too, so each operation's fields, form,
+ * help, checks and messages exist once.
+ */
 public abstract class DatabricksOperationStep extends AbstractDatabricksStep {
 
     /**
-     * Checks this step's own arguments and says what it will do. Runs before the workspace is resolved and
-     * before any request, so a missing argument fails with this step's words.
-     *
-     * @param context the step's context, for steps that need the build (credentials, a stable token)
+     * Checks this step's own arguments (after {@link OperationInputs#expand}) and says what it will do. Runs
+     * before the workspace is resolved and before any request, so a missing argument fails with this step's words.
      */
-    protected abstract DatabricksOperation operation(StepContext context) throws Exception;
+    protected abstract DatabricksOperation operation(OperationInputs in) throws IOException;
+
+    /**
+     * Picks the workspace, signs in with credentials found in the build's context and performs the operation.
+     *
+     * @return what the operation returned
+     * @throws AbortException for a missing workspace or credential, invalid input or a failed Databricks call;
+     *     its message is the client's, which never carries a token
+     */
+    public final Object perform(OperationInputs in) throws IOException, InterruptedException {
+        DatabricksOperation operation = operation(in);
+        DatabricksTarget target = DatabricksConnector.resolve(in.expand(getWorkspace()), in.expand(getHost()),
+                getCredentialsId());
+        try {
+            DatabricksClient client = DatabricksConnector.client(target, in.run());
+            return operation.perform(client, in.listener());
+        } catch (DatabricksException | IllegalArgumentException e) {
+            // The stack trace of a remote failure helps nobody reading a build log; the message says it all.
+            throw new AbortException("Databricks " + target.displayName() + ": " + e.getMessage());
+        }
+    }
 
     @Override
     public StepExecution start(StepContext context) {
@@ -38,11 +69,10 @@ public abstract class DatabricksOperationStep extends AbstractDatabricksStep {
 
         @Override
         protected Object run() throws Exception {
-            DatabricksOperation operation = step.operation(getContext());
-            Run<?, ?> run = getContext().get(Run.class);
-            TaskListener listener = getContext().get(TaskListener.class);
-            return OperationRunner.run(operation, step.getWorkspace(), step.getHost(), step.getCredentialsId(),
-                    run, listener);
+            // The flow node id names this call within the build and survives a restart of Jenkins.
+            FlowNode node = getContext().get(FlowNode.class);
+            return step.perform(new OperationInputs(getContext().get(Run.class), getContext().get(TaskListener.class),
+                    UnaryOperator.identity(), node == null ? UUID.randomUUID().toString() : node.getId()));
         }
     }
 }

@@ -3,10 +3,9 @@ package io.jenkins.plugins.databricks.steps;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Item;
-import hudson.model.Run;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.databricks.DatabricksCredentials;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
+import java.io.IOException;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
@@ -42,8 +41,9 @@ public class PutSecretStep extends DatabricksOperationStep {
     }
 
     @Override
-    protected DatabricksOperation operation(StepContext context) throws Exception {
-        return new PutSecretOperation(scope, key, secretCredentialsId, context.get(Run.class));
+    protected DatabricksOperation operation(OperationInputs in) throws IOException {
+        // The credential id is taken as written: the credentials lookup itself resolves ${PARAMETER} ids.
+        return new PutSecretOperation(in.expand(scope), in.expand(key), secretCredentialsId, in.run());
     }
 
     @Extension

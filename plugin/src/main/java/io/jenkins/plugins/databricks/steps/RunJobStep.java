@@ -1,14 +1,12 @@
 package io.jenkins.plugins.databricks.steps;
 
+import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Run;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import net.sf.json.JSONObject;
-import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.Step;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -83,14 +81,12 @@ public class RunJobStep extends DatabricksOperationStep {
     }
 
     @Override
-    protected DatabricksOperation operation(StepContext context) throws Exception {
-        String token = idempotencyToken;
-        if (token == null) {
-            // The flow node id names this invocation within the build and survives a restart of Jenkins.
-            FlowNode node = context.get(FlowNode.class);
-            token = IdempotencyTokens.derive(context.get(Run.class), node == null ? "job " + jobId : node.getId());
-        }
-        return new RunJobOperation(jobId, parameters, token, wait, timeout, propagate);
+    protected DatabricksOperation operation(OperationInputs in) throws AbortException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        parameters.forEach((name, value) -> values.put(name, value instanceof String s ? in.expand(s) : value));
+        String token = idempotencyToken != null ? in.expand(idempotencyToken)
+                : IdempotencyTokens.derive(in.run(), in.invocation());
+        return new RunJobOperation(jobId, values, token, wait, timeout, propagate);
     }
 
     @Extension

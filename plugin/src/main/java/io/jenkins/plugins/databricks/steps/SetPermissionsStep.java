@@ -7,7 +7,6 @@ import hudson.util.ComboBoxModel;
 import io.jenkins.plugins.databricks.client.Permissions;
 import java.util.ArrayList;
 import java.util.List;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -55,8 +54,8 @@ public class SetPermissionsStep extends DatabricksOperationStep {
     }
 
     @Override
-    protected DatabricksOperation operation(StepContext context) throws AbortException {
-        return new SetPermissionsOperation(objectType, objectId, accessControlList, replace);
+    protected DatabricksOperation operation(OperationInputs in) throws AbortException {
+        return new SetPermissionsOperation(in.expand(objectType), in.expand(objectId), accessControlList, replace);
     }
 
     @Extension
@@ -72,15 +71,11 @@ public class SetPermissionsStep extends DatabricksOperationStep {
             return "Set permissions on a Databricks object";
         }
 
+        /** The object types Databricks' permissions API serves, for completion. */
         public ComboBoxModel doFillObjectTypeItems() {
-            return objectTypeItems();
+            ComboBoxModel items = new ComboBoxModel();
+            items.addAll(Permissions.objectTypes());
+            return items;
         }
-    }
-
-    /** The object types Databricks' permissions API serves, for completion in the forms. */
-    public static ComboBoxModel objectTypeItems() {
-        ComboBoxModel items = new ComboBoxModel();
-        items.addAll(Permissions.objectTypes());
-        return items;
     }
 }

@@ -3,7 +3,6 @@ package io.jenkins.plugins.databricks.steps;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -43,8 +42,8 @@ public class StartClusterStep extends DatabricksOperationStep {
     }
 
     @Override
-    protected DatabricksOperation operation(StepContext context) throws AbortException {
-        return new StartClusterOperation(clusterId, wait, timeout);
+    protected DatabricksOperation operation(OperationInputs in) throws AbortException {
+        return new StartClusterOperation(in.expand(clusterId), wait, timeout);
     }
 
     @Extension

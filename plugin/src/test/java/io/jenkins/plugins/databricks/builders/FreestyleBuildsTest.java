@@ -2,6 +2,7 @@ package io.jenkins.plugins.databricks.builders;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
@@ -11,6 +12,13 @@ import hudson.model.FreeStyleProject;
 import hudson.model.Result;
 import hudson.util.Secret;
 import io.jenkins.plugins.databricks.steps.AccessControlEntryConfig;
+import io.jenkins.plugins.databricks.steps.ApiStep;
+import io.jenkins.plugins.databricks.steps.CreateSecretScopeStep;
+import io.jenkins.plugins.databricks.steps.DatabricksOperationStep;
+import io.jenkins.plugins.databricks.steps.PutSecretStep;
+import io.jenkins.plugins.databricks.steps.RunJobStep;
+import io.jenkins.plugins.databricks.steps.SetPermissionsStep;
+import io.jenkins.plugins.databricks.steps.StartClusterStep;
 import io.jenkins.plugins.databricks.steps.StepsFixture;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
+/** The "Databricks" build step in freestyle builds against the emulator. */
 @WithJenkins
 class FreestyleBuildsTest {
 
@@ -33,6 +42,12 @@ class FreestyleBuildsTest {
         if (fixture != null) {
             fixture.close();
         }
+    }
+
+    private static DatabricksBuilder writingTo(String outputFile, DatabricksOperationStep operation) {
+        DatabricksBuilder builder = new DatabricksBuilder(operation);
+        builder.setOutputFile(outputFile);
+        return builder;
     }
 
     @SuppressWarnings("unchecked")
@@ -49,30 +64,29 @@ class FreestyleBuildsTest {
         String cluster = fixture.emulator.clusters().create("etl");
         long job = fixture.emulator.jobs().create("nightly");
 
-        FreeStyleProject p = r.createFreeStyleProject();
-        StartClusterBuilder start = new StartClusterBuilder(cluster);
-        start.setOutputFile("out/cluster.json");
-        SetPermissionsBuilder grant = new SetPermissionsBuilder("clusters", cluster);
+        SetPermissionsStep grant = new SetPermissionsStep("clusters", cluster);
         AccessControlEntryConfig entry = new AccessControlEntryConfig("CAN_RESTART");
         entry.setGroup("eng");
         grant.setAccessControlList(List.of(entry));
-        CreateSecretScopeBuilder scope = new CreateSecretScopeBuilder("ci");
-        PutSecretBuilder put = new PutSecretBuilder("ci", "k", "value-cred");
-        put.setOutputFile("out/put.json");
-        RunJobBuilder run = new RunJobBuilder(String.valueOf(job));
-        run.setParameters("build=${BUILD_NUMBER}");
-        run.setOutputFile("out/run.json");
-        ApiBuilder me = new ApiBuilder("/api/2.0/preview/scim/v2/Me");
-        me.setOutputFile("out/me.json");
-        p.getBuildersList().addAll(List.of(start, grant, scope, put, run, me));
+        RunJobStep run = new RunJobStep(job);
+        run.setParameters(Map.of("build", "${BUILD_NUMBER}"));
+        FreeStyleProject p = r.createFreeStyleProject();
+        p.getBuildersList().addAll(List.of(
+                writingTo("out/cluster.json", new StartClusterStep(cluster)),
+                new DatabricksBuilder(grant),
+                new DatabricksBuilder(new CreateSecretScopeStep("ci")),
+                writingTo("out/put.json", new PutSecretStep("ci", "k", "value-cred")),
+                writingTo("out/run-${BUILD_NUMBER}.json", run),
+                writingTo("out/me.json", new ApiStep("/api/2.0/preview/scim/v2/Me"))));
 
         FreeStyleBuild b = r.buildAndAssertSuccess(p);
 
         assertThat(readJson(b, "out/cluster.json").get("state"), is("RUNNING"));
         assertThat(readJson(b, "out/put.json"), is(Map.of("scope", "ci", "key", "k")));
-        Map<String, Object> runAnswer = readJson(b, "out/run.json");
+        Map<String, Object> runAnswer = readJson(b, "out/run-1.json");
         assertThat(runAnswer.get("result_state"), is("SUCCESS"));
-        assertThat(String.valueOf(runAnswer.get("run")), containsString("value=1"));
+        assertThat("${BUILD_NUMBER} became the build number", String.valueOf(runAnswer.get("run")),
+                containsString("value=1"));
         assertThat(readJson(b, "out/me.json").get("userName"), is(fixture.emulator.users().currentUserName()));
         assertThat(new String(fixture.emulator.secrets().value("ci", "k").orElseThrow(), StandardCharsets.UTF_8),
                 is(SECRET_VALUE));
@@ -81,11 +95,24 @@ class FreestyleBuildsTest {
     }
 
     @Test
+    void twoRunJobStepsInOneBuildStartTwoRuns(JenkinsRule r) throws Exception {
+        fixture = StepsFixture.start();
+        long job = fixture.emulator.jobs().create("nightly");
+        FreeStyleProject p = r.createFreeStyleProject();
+        p.getBuildersList().addAll(List.of(new DatabricksBuilder(new RunJobStep(job)),
+                new DatabricksBuilder(new RunJobStep(job))));
+
+        r.buildAndAssertSuccess(p);
+
+        assertThat("each build step has its own idempotency token", fixture.emulator.jobs().runIds(job), hasSize(2));
+    }
+
+    @Test
     void aFailedRunFailsTheFreestyleBuild(JenkinsRule r) throws Exception {
         fixture = StepsFixture.start();
         long job = fixture.emulator.jobs().create("broken", "FAILED");
         FreeStyleProject p = r.createFreeStyleProject();
-        p.getBuildersList().add(new RunJobBuilder(String.valueOf(job)));
+        p.getBuildersList().add(new DatabricksBuilder(new RunJobStep(job)));
         FreeStyleBuild b = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains("did not succeed: TERMINATED FAILED", b);
     }
@@ -96,19 +123,19 @@ class FreestyleBuildsTest {
         String cluster = fixture.emulator.clusters().create("etl");
         fixture.emulator.clusters().failNextStart(cluster, "CLOUD_PROVIDER_LAUNCH_FAILURE", "Quota exceeded");
         FreeStyleProject p = r.createFreeStyleProject();
-        p.getBuildersList().add(new StartClusterBuilder(cluster));
+        p.getBuildersList().add(new DatabricksBuilder(new StartClusterStep(cluster)));
         FreeStyleBuild b = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains("Quota exceeded", b);
         r.assertLogContains("CLOUD_PROVIDER_LAUNCH_FAILURE", b);
     }
 
     @Test
-    void aJobIdThatIsNotANumberFailsBeforeAnyRequest(JenkinsRule r) throws Exception {
+    void aMissingClusterIdFailsBeforeAnyRequest(JenkinsRule r) throws Exception {
         fixture = StepsFixture.start();
         FreeStyleProject p = r.createFreeStyleProject();
-        p.getBuildersList().add(new RunJobBuilder("nightly"));
+        p.getBuildersList().add(new DatabricksBuilder(new StartClusterStep("")));
         FreeStyleBuild b = r.buildAndAssertStatus(Result.FAILURE, p);
-        r.assertLogContains("jobId must be the numeric id of a Databricks job, not 'nightly'", b);
+        r.assertLogContains("clusterId is required", b);
         assertThat(fixture.emulator.totalRequests(), is(0L));
     }
 }

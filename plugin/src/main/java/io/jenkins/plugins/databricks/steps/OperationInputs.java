@@ -1,0 +1,26 @@
+package io.jenkins.plugins.databricks.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.util.function.UnaryOperator;
+
+/**
+ * What a step's operation takes from where it runs, so that Pipeline and freestyle share one code path.
+ *
+ * @param run the build: credentials are looked up in its context and idempotency tokens derived from it
+ * @param listener the build log
+ * @param expander applied to text fields: the identity in Pipeline (Groovy has already interpolated the
+ *     strings), the build's variables ({@code ${BUILD_NUMBER}}, parameters) in freestyle
+ * @param invocation what tells this call apart from the other Databricks calls of the build: the step's flow node
+ *     id in Pipeline, the build step's position in freestyle
+ */
+public record OperationInputs(Run<?, ?> run, TaskListener listener, UnaryOperator<String> expander,
+                              String invocation) {
+
+    /** @return the text with its variables expanded; null stays null */
+    @CheckForNull
+    public String expand(@CheckForNull String text) {
+        return text == null ? null : expander.apply(text);
+    }
+}

@@ -1,0 +1,145 @@
+package io.jenkins.plugins.databricks.builders;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import hudson.model.Descriptor;
+import hudson.util.Secret;
+import io.jenkins.plugins.databricks.steps.AccessControlEntryConfig;
+import io.jenkins.plugins.databricks.steps.ApiStep;
+import io.jenkins.plugins.databricks.steps.CreateSecretScopeStep;
+import io.jenkins.plugins.databricks.steps.DatabricksOperationStep;
+import io.jenkins.plugins.databricks.steps.PutSecretStep;
+import io.jenkins.plugins.databricks.steps.RunJobStep;
+import io.jenkins.plugins.databricks.steps.SetPermissionsStep;
+import io.jenkins.plugins.databricks.steps.StartClusterStep;
+import io.jenkins.plugins.databricks.steps.StepsFixture;
+import io.jenkins.plugins.databricks.steps.WithDatabricksStep;
+import java.util.List;
+import java.util.Map;
+import net.sf.json.JSONObject;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * The "Databricks" build step's form: each operation's own form renders inside it and saves what it shows, and
+ * only the offered operations can be submitted.
+ */
+@WithJenkins
+class DatabricksBuilderConfigTest {
+
+    private JenkinsRule r;
+    private StepsFixture fixture;
+
+    @BeforeEach
+    void configure(JenkinsRule rule) throws Exception {
+        r = rule;
+        // The drop-downs only keep values they offer: a workspace named "test" and these credentials.
+        fixture = StepsFixture.start();
+        StepsFixture.addCredentials(new StringCredentialsImpl(CredentialsScope.GLOBAL, "value-cred", "",
+                Secret.fromString("v")));
+    }
+
+    @AfterEach
+    void stopEmulator() {
+        fixture.close();
+    }
+
+    private void assertRoundTrip(DatabricksOperationStep operation, String outputFile) throws Exception {
+        DatabricksBuilder before = new DatabricksBuilder(operation);
+        before.setOutputFile(outputFile);
+        r.assertEqualDataBoundBeans(before, r.configRoundtrip(before));
+    }
+
+    @Test
+    void startCluster() throws Exception {
+        StartClusterStep step = new StartClusterStep("${CLUSTER_ID}");
+        step.setWait(false);
+        step.setTimeout(5);
+        step.setWorkspace(StepsFixture.WORKSPACE);
+        assertRoundTrip(step, "out/cluster.json");
+    }
+
+    @Test
+    void startClusterOnAnAdHocHost() throws Exception {
+        StartClusterStep step = new StartClusterStep("0123-456789-abcdefgh");
+        step.setHost("https://adb-1234567890123456.7.azuredatabricks.net");
+        step.setCredentialsId(StepsFixture.CREDENTIALS_ID);
+        assertRoundTrip(step, null);
+    }
+
+    @Test
+    void setPermissions() throws Exception {
+        SetPermissionsStep step = new SetPermissionsStep("jobs", "42");
+        AccessControlEntryConfig user = new AccessControlEntryConfig("CAN_MANAGE_RUN");
+        user.setUser("someone@example.com");
+        AccessControlEntryConfig group = new AccessControlEntryConfig("CAN_VIEW");
+        group.setGroup("eng");
+        AccessControlEntryConfig sp = new AccessControlEntryConfig("CAN_MANAGE");
+        sp.setServicePrincipal("6f0e1c2a-0000-4000-8000-000000000001");
+        step.setAccessControlList(List.of(user, group, sp));
+        step.setReplace(true);
+        assertRoundTrip(step, null);
+    }
+
+    @Test
+    void createSecretScope() throws Exception {
+        CreateSecretScopeStep step = new CreateSecretScopeStep("ci-secrets");
+        step.setInitialManagePrincipal("users");
+        step.setIgnoreExisting(false);
+        assertRoundTrip(step, null);
+    }
+
+    @Test
+    void putSecret() throws Exception {
+        assertRoundTrip(new PutSecretStep("ci-secrets", "db-password", "value-cred"), "put.json");
+    }
+
+    @Test
+    void runJob() throws Exception {
+        RunJobStep step = new RunJobStep(42);
+        step.setParameters(Map.of("env", "staging"));
+        step.setIdempotencyToken("commit-abc");
+        step.setTimeout(90);
+        step.setPropagate(false);
+        assertRoundTrip(step, null);
+    }
+
+    @Test
+    void api() throws Exception {
+        ApiStep step = new ApiStep("/api/2.1/clusters/start");
+        step.setMethod("POST");
+        step.setQuery(Map.of("dry_run", "true"));
+        step.setBody("{\"cluster_id\": \"0123-456789-abcdefgh\"}");
+        step.setQuiet(true);
+        assertRoundTrip(step, "answer.json");
+    }
+
+    @Test
+    void theFormOffersEveryOperationButTheBlockStep() {
+        List<String> offered = r.jenkins.getDescriptorByType(DatabricksBuilder.DescriptorImpl.class)
+                .getOperationDescriptors().stream().map(d -> d.clazz.getName()).toList();
+        assertThat(offered, hasItem(RunJobStep.class.getName()));
+        assertThat(offered, not(hasItem(WithDatabricksStep.class.getName())));
+    }
+
+    @Test
+    void aSubmittedFormNamingAnotherClassIsRefused() {
+        JSONObject form = new JSONObject();
+        JSONObject operation = new JSONObject();
+        operation.put("$class", WithDatabricksStep.class.getName());
+        form.put("operation", operation);
+
+        Descriptor.FormException e = assertThrows(Descriptor.FormException.class, () -> r.jenkins
+                .getDescriptorByType(DatabricksBuilder.DescriptorImpl.class).newInstance(null, form));
+        assertThat(e.getMessage(), containsString("Choose one of the Databricks operations"));
+    }
+}
