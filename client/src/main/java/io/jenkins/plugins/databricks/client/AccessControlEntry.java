@@ -17,8 +17,11 @@ public final class AccessControlEntry implements Serializable {
     /** The kinds of principal, as accepted by {@link #of(String, String, String)}. */
     public static final List<String> PRINCIPAL_KINDS = List.of("user", "group", "servicePrincipal");
 
+    /** user, group or servicePrincipal. */
     private final String kind;
+    /** The principal's name or application id. */
     private final String name;
+    /** The permission level, upper case. */
     private final String level;
 
     private AccessControlEntry(String kind, String name, String level) {

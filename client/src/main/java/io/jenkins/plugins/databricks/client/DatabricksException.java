@@ -21,11 +21,17 @@ public class DatabricksException extends RuntimeException {
 
     private static final Set<String> NOT_FOUND_CODES = Set.of("RESOURCE_DOES_NOT_EXIST", "NOT_FOUND");
 
+    /** HTTP status, 0 without an answer. */
     private final int statusCode;
+    /** Databricks error code, may be null. */
     private final String errorCode;
+    /** HTTP method, null for client-side failures. */
     private final String method;
+    /** Request path without query, null for client-side failures. */
     private final String path;
+    /** Requests sent. */
     private final int attempts;
+    /** The server's (scrubbed) message. */
     private final String serverMessage;
 
     /**

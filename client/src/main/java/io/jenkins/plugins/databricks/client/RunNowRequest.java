@@ -16,11 +16,17 @@ public final class RunNowRequest implements Serializable {
     /** The longest idempotency token Databricks accepts. */
     public static final int MAX_IDEMPOTENCY_TOKEN = 64;
 
+    /** The job to run. */
     private final long jobId;
+    /** Job-level parameters. */
     private final Map<String, String> jobParameters;
+    /** Notebook parameters. */
     private final Map<String, String> notebookParams;
+    /** Python parameters. */
     private final List<String> pythonParams;
+    /** JAR parameters. */
     private final List<String> jarParams;
+    /** Idempotency token or null. */
     private final String idempotencyToken;
 
     private RunNowRequest(Builder b) {

@@ -166,7 +166,8 @@ final class Transport implements TokenEndpoint {
                             new Object[] {request.method(), request.path()});
                     continue;
                 } else {
-                    ErrorBodies.ErrorInfo info = ErrorBodies.parse(status, contentType, body);
+                    ErrorBodies.ErrorInfo info = status >= 300 && status < 400
+                            ? redirect(response) : ErrorBodies.parse(status, contentType, body);
                     boolean always = policy.retriesStatus(status, false);
                     failure = new Failure(status, info.errorCode(), info.message(), always,
                             policy.retriesStatus(status, true), response.headers().firstValue("Retry-After")
@@ -215,6 +216,19 @@ final class Transport implements TokenEndpoint {
             }
             sleeper.sleep(delay);
         }
+    }
+
+    private static ErrorBodies.ErrorInfo redirect(HttpResponse<byte[]> response) {
+        String target = response.headers().firstValue("Location").map(l -> {
+            try {
+                URI u = URI.create(l);
+                return u.getAuthority() == null ? "another path" : u.getScheme() + "://" + u.getAuthority();
+            } catch (IllegalArgumentException e) {
+                return "an unreadable location";
+            }
+        }).orElse("an unnamed location");
+        return new ErrorBodies.ErrorInfo(null, "the workspace redirected to " + target + "; redirects are not"
+                + " followed, so credentials never leave the configured host: check the workspace URL");
     }
 
     private URI uri(Request request) {
