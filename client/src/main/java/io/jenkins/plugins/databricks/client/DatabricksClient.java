@@ -74,6 +74,18 @@ public final class DatabricksClient {
         return new Builder();
     }
 
+    /**
+     * Normalizes a workspace URL the way {@link Builder#host(String)} does, without building a client (for form
+     * validation).
+     *
+     * @param host the workspace URL as pasted
+     * @return {@code https://authority} (or {@code http://} for a loopback address)
+     * @throws IllegalArgumentException naming what is wrong with it
+     */
+    public static String normalizeHost(String host) {
+        return HostNames.normalize(host);
+    }
+
     /** @return the normalized workspace URL, {@code https://authority} */
     public String host() {
         return host;

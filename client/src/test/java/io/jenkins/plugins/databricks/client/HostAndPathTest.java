@@ -51,6 +51,7 @@ class HostAndPathTest {
     })
     void hostIsNormalizedToSchemeAndAuthority(String pasted, String normalized) {
         assertEquals(normalized, DatabricksClient.builder().host(pasted).token(TestSupport.TOKEN).build().host());
+        assertEquals(normalized, DatabricksClient.normalizeHost(pasted));
     }
 
     @ParameterizedTest
