@@ -2,12 +2,13 @@ package io.jenkins.plugins.databricks.steps;
 
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.AbstractDescribableImpl;
+import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.ComboBoxModel;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.databricks.client.Permissions;
 import java.util.TreeSet;
+import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -22,7 +23,7 @@ import org.kohsuke.stapler.StaplerRequest2;
  * principal field, which {@link DescriptorImpl#newInstance} maps onto the same object, so both forms describe
  * one model and round-trip.
  */
-public final class AccessControlEntryConfig extends AbstractDescribableImpl<AccessControlEntryConfig> {
+public final class AccessControlEntryConfig implements Describable<AccessControlEntryConfig> {
 
     static final String USER = "user";
     static final String GROUP = "group";
@@ -99,6 +100,11 @@ public final class AccessControlEntryConfig extends AbstractDescribableImpl<Acce
         }
         principalType = kind;
         principal = trimmed;
+    }
+
+    @Override
+    public DescriptorImpl getDescriptor() {
+        return Jenkins.get().getDescriptorByType(DescriptorImpl.class);
     }
 
     @Override

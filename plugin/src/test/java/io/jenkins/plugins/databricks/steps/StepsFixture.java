@@ -73,7 +73,7 @@ public final class StepsFixture implements AutoCloseable {
     }
 
     /** A job whose build the test starts and controls itself (to abort it, say). */
-    public static WorkflowJob pipelineJob(JenkinsRule r, String script) throws IOException {
+    public static WorkflowJob pipelineJob(JenkinsRule r, String script) throws Exception {
         WorkflowJob job = r.jenkins.createProject(WorkflowJob.class, "p" + r.jenkins.getItems().size());
         job.setDefinition(new CpsFlowDefinition(script, true));
         return job;
