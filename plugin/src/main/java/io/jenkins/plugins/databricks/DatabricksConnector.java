@@ -105,9 +105,12 @@ public final class DatabricksConnector {
     public static Map<String, String> environment(@NonNull DatabricksTarget target, @NonNull Run<?, ?> run)
             throws IOException {
         StandardCredentials c = DatabricksCredentials.forBuild(target, run);
-        DatabricksClient client = newClient(target, c, retryPolicy(target));
         Map<String, String> env = new LinkedHashMap<>();
-        env.put(HOST_VARIABLE, client.host());
+        try {
+            env.put(HOST_VARIABLE, DatabricksClient.normalizeHost(target.host()));
+        } catch (IllegalArgumentException e) {
+            throw new AbortException("Databricks " + target.displayName() + ": " + e.getMessage());
+        }
         if (c instanceof StringCredentials token) {
             env.put(AUTH_TYPE_VARIABLE, "pat");
             env.put(TOKEN_VARIABLE, token.getSecret().getPlainText());
@@ -166,10 +169,7 @@ public final class DatabricksConnector {
             return FormValidation.error("Enter the workspace URL, such as https://adb-1234567890123456.7.azuredatabricks.net");
         }
         try {
-            // The client owns host normalisation and exposes it only through a built client; building one sends
-            // nothing, and the placeholder token is never used.
-            String normalized = DatabricksClient.builder().host(h).token("host-check-only")
-                    .httpClient(JenkinsHttp.client()).build().host();
+            String normalized = DatabricksClient.normalizeHost(h);
             return normalized.equals(h) ? FormValidation.ok() : FormValidation.ok("Requests go to " + normalized);
         } catch (IllegalArgumentException e) {
             return FormValidation.error(e.getMessage());

@@ -18,9 +18,9 @@ import hudson.model.queue.Tasks;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.databricks.client.DatabricksClient;
 import io.jenkins.plugins.databricks.credentials.DatabricksServicePrincipalCredentials;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.FileCredentials;
@@ -178,8 +178,9 @@ public final class DatabricksCredentials {
     }
 
     /**
-     * Domain requirements of a host as users type it: scheme and host name only, so that credential domains
-     * restricted to a Databricks host match whether or not the user typed {@code https://}, a path or {@code ?o=}.
+     * Domain requirements of a host as users type it: the scheme and host name of where requests go, so that
+     * credential domains restricted to a Databricks host match whether or not the user typed {@code https://}, a
+     * path or {@code ?o=}.
      */
     static List<DomainRequirement> requirements(@CheckForNull String host) {
         String h = Util.fixEmptyAndTrim(host);
@@ -187,12 +188,9 @@ public final class DatabricksCredentials {
             return List.of();
         }
         try {
-            URI uri = new URI(h.contains("://") ? h : "https://" + h);
-            if (uri.getHost() == null) {
-                return List.of();
-            }
+            URI uri = URI.create(DatabricksClient.normalizeHost(h));
             return URIRequirementBuilder.create().withScheme(uri.getScheme()).withHostname(uri.getHost()).build();
-        } catch (URISyntaxException e) {
+        } catch (IllegalArgumentException e) {
             return List.of(); // the client rejects such a host with a clear message before any request
         }
     }
