@@ -233,19 +233,27 @@ public final class RateLimiter {
     }
 
     /**
-     * The rate the server sustains, estimated from the successes of the last 10 s (or since traffic began).
-     * Servers and gateways limit with token buckets that also admit a burst, commonly one second's worth, so
-     * N successes in T seconds mean a sustained rate of about N / (T + 1 s): without that correction the first
-     * seconds of traffic, served partly from the burst, would look much faster than the server really is.
+     * The rate the server sustains, estimated from the successes of the last 10 s. Servers and gateways limit
+     * with token buckets that also admit a burst, commonly one second's worth, so N successes in any window of
+     * T seconds mean a sustained rate of at least N / (T + 1 s); the estimate is the best such bound over the
+     * windows ending now (0.1 s to 10 s long). Short windows catch a fast recent stretch that an average over
+     * a slowly started period would hide; the +1 s keeps the burst out of the estimate.
      */
     private double sustainedRateEstimate(long now) {
         advanceSlices(now);
-        long total = 0;
-        for (long n : successSlices) {
-            total += n;
+        long current = Math.floorDiv(now, SLICE);
+        long n = 0;
+        double best = 0;
+        for (int k = 0; k < successSlices.length; k++) {
+            n += successSlices[Math.floorMod(current - k, successSlices.length)];
+            long windowStart = (current - k) * SLICE;
+            long span = now - Math.max(windowStart, activeSince);
+            best = Math.max(best, n * (double) SECOND / (span + SECOND));
+            if (windowStart <= activeSince) {
+                break;
+            }
         }
-        long span = Math.min(WINDOW, now - activeSince);
-        return total * (double) SECOND / (span + SECOND);
+        return best;
     }
 
     /** Clears the slices that fell out of the window since the last call. */

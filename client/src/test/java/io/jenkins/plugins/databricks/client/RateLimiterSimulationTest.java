@@ -47,6 +47,12 @@ class RateLimiterSimulationTest {
     }
 
     static Result simulate(double ceiling, double serverRate, long retryAfterSeconds, int threads, int calls) {
+        return simulate(ceiling, serverRate, retryAfterSeconds, threads, calls, 0);
+    }
+
+    /** {@code rampUp}: threads join one by one over that many nanoseconds, as a warming JVM's do. */
+    static Result simulate(double ceiling, double serverRate, long retryAfterSeconds, int threads, int calls,
+                           long rampUp) {
         AtomicLong clock = new AtomicLong(5 * SECOND);
         long start = clock.get();
         RateLimiter limiter = new RateLimiter("sim", ceiling, clock::get);
@@ -54,7 +60,7 @@ class RateLimiterSimulationTest {
         long lastRefill = start;
         PriorityQueue<Event> events = new PriorityQueue<>();
         for (int t = 0; t < threads; t++) {
-            events.add(new Event(start, t, Event.WANT, 0, false));
+            events.add(new Event(start + rampUp * t / threads, t, Event.WANT, 0, false));
         }
         long successes = 0;
         long throttled = 0;
@@ -119,6 +125,13 @@ class RateLimiterSimulationTest {
         Result r = simulate(ceiling, serverRate, retryAfter, threads, (int) (serverRate * 20));
         assertEquals((long) (serverRate * 20), r.successes());
         assertTrue(r.goodput() >= 0.90 * serverRate, "goodput " + r);
+        assertTrue(r.throttledShare() <= 0.05, "429 share " + r);
+    }
+
+    @Test
+    void aSlowStartDoesNotHideTheServerRate() {
+        Result r = simulate(100, 50, 1, 16, 1000, 3 * SECOND);
+        assertTrue(r.goodput() >= 0.90 * 50, "goodput " + r);
         assertTrue(r.throttledShare() <= 0.05, "429 share " + r);
     }
 
