@@ -33,10 +33,15 @@ final class Results {
         return this;
     }
 
-    Map<String, Double> asMap() {
-        Map<String, Double> map = new LinkedHashMap<>();
-        rows.forEach(r -> map.put(r.key(), r.value()));
+    /** Whole numbers (counts, rounded milliseconds) as integers, so the file says 12 polls, not 12.0. */
+    Map<String, Number> asMap() {
+        Map<String, Number> map = new LinkedHashMap<>();
+        rows.forEach(r -> map.put(r.key(), isWhole(r.value()) ? (Number) (long) r.value() : r.value()));
         return map;
+    }
+
+    private static boolean isWhole(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15;
     }
 
     void writeJson(Path file) throws IOException {
@@ -55,7 +60,7 @@ final class Results {
     }
 
     private static String format(double value) {
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+        if (isWhole(value)) {
             return String.valueOf((long) value);
         }
         return String.valueOf(value);
