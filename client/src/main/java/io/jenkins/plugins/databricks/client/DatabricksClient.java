@@ -315,7 +315,8 @@ public final class DatabricksClient {
 
         /**
          * @param requestsPerSecond the host's rate ceiling, shared by every client of the host in the JVM (the
-         *                          latest configuration wins); default {@link RateLimiter#DEFAULT_RATE}
+         *                          latest configuration wins): more than 0 up to {@link RateLimiter#MAX_RATE}, or
+         *                          {@link RateLimiter#UNLIMITED}; default {@link RateLimiter#DEFAULT_RATE}
          * @return this builder
          */
         public Builder rateLimit(double requestsPerSecond) {

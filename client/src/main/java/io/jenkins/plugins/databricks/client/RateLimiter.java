@@ -9,11 +9,15 @@ import java.util.function.LongSupplier;
  * Paces the requests to one workspace host. There is one limiter per host in the JVM, shared by every client
  * of that host (a Jenkins controller runs many builds against the same workspace at once).
  *
- * <p>Requests are spaced {@code 1/rate} apart. When the server answers 429 the limiter slows down instead of
+ * <p>Requests are spaced {@code 1/rate} apart, except that a host that has been quiet may send up to
+ * {@link #BURST} worth of requests at once (a token bucket holding 50 ms of the rate: 5 requests at 100/s). Without
+ * that, requests arriving together well under the rate still queued behind each other, and at high rates the
+ * waits cost more than the spacing they enforce. Over any stretch of time {@code T} no more than
+ * {@code rate * (T + 50 ms)} requests are sent. When the server answers 429 the limiter slows down instead of
  * letting threads hammer it:
  * <ul>
  *   <li>every thread of the host waits until the {@code Retry-After} time (or the backoff) has passed, then
- *       they resume one slot at a time;</li>
+ *       they resume one slot at a time (no burst at the end of a pause);</li>
  *   <li>the rate drops to 95% of the rate the server sustained over the last 10 s, estimated from the
  *       successes in that time allowing for the burst a server-side token bucket admits (see
  *       {@code sustainedRateEstimate});</li>
@@ -23,7 +27,8 @@ import java.util.function.LongSupplier;
  *       server takes for a long time before probing past it again;</li>
  *   <li>five minutes after the last 429 the last sustained rate is forgotten.</li>
  * </ul>
- * The configured rate is a ceiling; a rate is never lowered below {@link #MIN_RATE}.
+ * The configured rate is a ceiling; a rate is never lowered below {@link #MIN_RATE}. {@link #UNLIMITED} sets no
+ * ceiling: requests are not paced until a 429, and the rate climbs back to unlimited after it.
  */
 public final class RateLimiter {
     /**
@@ -35,8 +40,23 @@ public final class RateLimiter {
     public static final double DEFAULT_RATE = 100.0;
     /** The lowest rate the adaptation goes to, requests per second. */
     public static final double MIN_RATE = 1.0;
-    /** The highest rate that can be configured, requests per second. */
+    /**
+     * The highest finite rate that can be configured, requests per second. Far above any published Databricks
+     * limit (they are per endpoint, 100/s at most), so a larger number is a typo; use {@link #UNLIMITED} for no
+     * client-side ceiling.
+     */
     public static final double MAX_RATE = 10_000.0;
+    /**
+     * No ceiling ({@link Double#POSITIVE_INFINITY}): requests are never paced until the server answers 429, then
+     * adapt as usual. For callers that limit their requests elsewhere, and for measuring the client itself.
+     */
+    public static final double UNLIMITED = Double.POSITIVE_INFINITY;
+    /**
+     * How far ahead of strict {@code 1/rate} spacing a request may go after a quiet spell: the burst is this much
+     * time's worth of the rate. Short against the one second's worth that server-side buckets admit, so it does
+     * not provoke 429s that strict spacing would avoid.
+     */
+    public static final Duration BURST = Duration.ofMillis(50);
 
     private static final Map<String, RateLimiter> HOSTS = new ConcurrentHashMap<>();
 
@@ -46,6 +66,7 @@ public final class RateLimiter {
     private static final long HOLD = 5 * SECOND;
     private static final long FORGET = 5 * 60 * SECOND;
     private static final double MARGIN = 0.95;
+    private static final long BURST_NANOS = BURST.toNanos();
 
     private final String host;
     private final LongSupplier nanoTime;
@@ -90,7 +111,7 @@ public final class RateLimiter {
      * wins for every client of the host.
      *
      * @param host a normalized host
-     * @param ratePerSecond requests per second, from more than 0 to {@link #MAX_RATE}
+     * @param ratePerSecond requests per second, from more than 0 to {@link #MAX_RATE}, or {@link #UNLIMITED}
      * @return the JVM-wide limiter of that host
      */
     public static RateLimiter forHost(String host, double ratePerSecond) {
@@ -101,16 +122,16 @@ public final class RateLimiter {
     }
 
     static void validateRate(double ratePerSecond) {
-        if (!(ratePerSecond > 0) || ratePerSecond > MAX_RATE) {
+        if (!(ratePerSecond > 0) || (ratePerSecond > MAX_RATE && ratePerSecond != UNLIMITED)) {
             throw new IllegalArgumentException("rateLimit must be a number of requests per second greater than 0 and"
-                    + " at most " + (long) MAX_RATE + ", got " + ratePerSecond);
+                    + " at most " + (long) MAX_RATE + ", or RateLimiter.UNLIMITED (Infinity), got " + ratePerSecond);
         }
     }
 
     /**
      * Sets the ceiling; the current rate follows it down at once, and up through the usual recovery.
      *
-     * @param ratePerSecond requests per second, from more than 0 to {@link #MAX_RATE}
+     * @param ratePerSecond requests per second, from more than 0 to {@link #MAX_RATE}, or {@link #UNLIMITED}
      */
     public synchronized void configure(double ratePerSecond) {
         validateRate(ratePerSecond);
@@ -169,16 +190,22 @@ public final class RateLimiter {
         return pausedUntil > slot;
     }
 
-    /** Grants the next slot: no earlier than now, the end of a pause, and 1/rate after the previous slot. */
+    /**
+     * Grants the next slot: no earlier than now or the end of a pause, and 1/rate after the previous slot, which
+     * may lie up to {@link #BURST} in the past (the unused part of a quiet spell).
+     *
+     * @return when to send, never before now
+     */
     synchronized long reserve() {
         long now = nanoTime.getAsLong();
         if (now - lastActivity > WINDOW) {
             activeSince = now;
         }
         lastActivity = now;
-        long slot = Math.max(now, Math.max(nextSlot, pausedUntil));
+        long slot = Math.max(Math.max(nextSlot, now - BURST_NANOS), pausedUntil);
         nextSlot = slot + (long) (SECOND / rate);
-        return slot;
+        // the send time, not the bucket's position: permits are compared with the time of the last rate drop
+        return Math.max(slot, now);
     }
 
     /**
@@ -200,9 +227,12 @@ public final class RateLimiter {
             return;
         }
         boolean nearAccepted = rate >= 0.9 * acceptedRate && rate <= 1.2 * acceptedRate;
-        double perSecond = nearAccepted ? Math.max(0.1, 0.01 * acceptedRate) : 0.01 * ceiling;
+        // without a ceiling, grow as from the highest finite one and give up pacing once past it
+        double growthBase = Math.min(ceiling, MAX_RATE);
+        double perSecond = nearAccepted ? Math.max(0.1, 0.01 * acceptedRate) : 0.01 * growthBase;
         double elapsed = (now - lastIncrease) / (double) SECOND;
-        rate = Math.min(ceiling, rate + perSecond * elapsed);
+        double grown = rate + perSecond * elapsed;
+        rate = grown > growthBase ? ceiling : grown;
         lastIncrease = now;
     }
 
