@@ -1,13 +1,13 @@
 package io.jenkins.plugins.databricks.client;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,20 +17,28 @@ import java.util.Map;
  * BigDecimal, Boolean or null: all Serializable, so Jenkins Pipeline can keep them across restarts.
  */
 final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {
     }
 
-    /** Parses JSON text; IOException on anything that is not one complete JSON value. */
+    /**
+     * Parses JSON text; IOException on anything that is not one complete JSON value. Reads tokens straight into
+     * plain values: building a Jackson tree first and copying it held every answer twice (a listing page of 100
+     * clusters is about 1 MB of LinkedHashMaps, and the tree as much again).
+     */
     static Object parse(byte[] json) throws IOException {
-        JsonNode node = MAPPER.readTree(json);
-        if (node == null || node.isMissingNode()) {
-            throw new IOException("no JSON value");
+        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+            if (p.nextToken() == null) {
+                throw new IOException("no JSON value");
+            }
+            Object value = value(p);
+            if (p.nextToken() != null) {
+                throw new JsonParseException(p, "Trailing token (of type " + p.currentToken()
+                        + ") found after the JSON value");
+            }
+            return value;
         }
-        return toPlain(node);
     }
 
     static Object parse(String json) throws IOException {
@@ -45,44 +53,57 @@ final class Json {
         }
     }
 
-    private static Object toPlain(JsonNode node) {
-        switch (node.getNodeType()) {
-            case OBJECT: {
+    /** The value starting at the parser's current token; leaves the parser on that value's last token. */
+    private static Object value(JsonParser p) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == null) {
+            throw new JsonParseException(p, "Unexpected end-of-input");
+        }
+        switch (token) {
+            case START_OBJECT: {
                 Map<String, Object> map = new LinkedHashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    map.put(e.getKey(), toPlain(e.getValue()));
+                for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+                    p.nextToken();
+                    map.put(name, value(p));
                 }
+                requireEnd(p, JsonToken.END_OBJECT);
                 return map;
             }
-            case ARRAY: {
-                List<Object> list = new ArrayList<>(node.size());
-                for (JsonNode child : node) {
-                    list.add(toPlain(child));
+            case START_ARRAY: {
+                List<Object> list = new ArrayList<>();
+                for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                    list.add(value(p));
                 }
                 return list;
             }
-            case STRING:
-                return node.textValue();
-            case BOOLEAN:
-                return node.booleanValue();
-            case NUMBER:
-                return number(node);
-            default:
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NUMBER_INT:
+                // whole numbers that fit a long are Long, larger ones keep every digit
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? new BigDecimal(p.getBigIntegerValue()) : (Object) p.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return decimal(p.getDecimalValue());
+            case VALUE_NULL:
                 return null;
+            default:
+                throw new JsonParseException(p, "Unexpected token " + token);
         }
     }
 
-    private static Object number(JsonNode node) {
-        if (node.isIntegralNumber()) {
-            if (node.canConvertToLong()) {
-                return node.longValue();
-            }
-            return new BigDecimal(node.bigIntegerValue());
+    private static void requireEnd(JsonParser p, JsonToken end) throws IOException {
+        if (p.currentToken() != end) {
+            throw new JsonParseException(p, "Unexpected token " + p.currentToken() + ", expected " + end);
         }
-        BigDecimal exact = node.decimalValue();
+    }
+
+    /** A Double when it says the same number, otherwise a BigDecimal with every digit the server sent. */
+    private static Object decimal(BigDecimal exact) {
         double d = exact.doubleValue();
-        // a Double when it says the same number, otherwise keep every digit the server sent
         if (!Double.isInfinite(d) && BigDecimal.valueOf(d).compareTo(exact) == 0) {
             return d;
         }

@@ -271,20 +271,26 @@ final class Transport implements TokenEndpoint {
         }
     }
 
-    private static Object parseSuccess(byte[] body, String contentType) throws IOException {
-        if (body == null || body.length == 0) {
+    /**
+     * JSON answers as plain values, other text as a String, a blank body as null. Looks at the first non-blank
+     * byte rather than decoding the body into a String first, which for a JSON answer was a copy thrown away.
+     */
+    static Object parseSuccess(byte[] body, String contentType) throws IOException {
+        if (body == null) {
             return null;
         }
-        String text = new String(body, StandardCharsets.UTF_8);
-        String trimmed = text.strip();
-        if (trimmed.isEmpty()) {
+        int i = 0;
+        while (i < body.length && body[i] >= 0 && Character.isWhitespace(body[i])) {
+            i++;
+        }
+        if (i == body.length) {
             return null;
         }
-        if (contentType.toLowerCase(Locale.ROOT).contains("json") || trimmed.startsWith("{")
-                || trimmed.startsWith("[")) {
+        if (body[i] == '{' || body[i] == '[' || contentType.toLowerCase(Locale.ROOT).contains("json")) {
             return Json.parse(body);
         }
-        return text;
+        String text = new String(body, StandardCharsets.UTF_8);
+        return text.isBlank() ? null : text;
     }
 
     private DatabricksException fail(Request request, Failure f, int attempts, String note) {
