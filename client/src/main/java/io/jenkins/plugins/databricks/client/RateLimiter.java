@@ -41,9 +41,9 @@ public final class RateLimiter {
     /** The lowest rate the adaptation goes to, requests per second. */
     public static final double MIN_RATE = 1.0;
     /**
-     * The highest finite rate that can be configured, requests per second. Far above any published Databricks
-     * limit (they are per endpoint, 100/s at most), so a larger number is a typo; use {@link #UNLIMITED} for no
-     * client-side ceiling.
+     * The highest finite rate that can be configured, requests per second. Kept at 10,000 rather than raised: it
+     * is a hundred times the highest per-endpoint limits Databricks is known to apply (about 100/s), so a larger
+     * number is more likely a typo than a plan; {@link #UNLIMITED} says "no client-side ceiling" explicitly.
      */
     public static final double MAX_RATE = 10_000.0;
     /**
