@@ -52,7 +52,7 @@ public final class DatabricksClient {
 
     private DatabricksClient(Builder b) {
         this.host = b.host;
-        this.auth = b.auth;
+        this.auth = b.shareToken ? OAuthM2M.shared(host, (OAuthM2M) b.auth) : b.auth;
         this.limiter = b.rateLimit == null ? RateLimiter.forHost(host) : RateLimiter.forHost(host, b.rateLimit);
         HttpClient http = b.httpClient != null ? b.httpClient
                 : DEFAULT_HTTP.computeIfAbsent(b.connectTimeout, DatabricksClient::defaultHttpClient);
@@ -268,6 +268,7 @@ public final class DatabricksClient {
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private String userAgentSuffix;
         private PollSchedule pollSchedule = PollSchedule.defaults();
+        private boolean shareToken;
 
         private Builder() {
         }
@@ -301,6 +302,22 @@ public final class DatabricksClient {
          */
         public Builder servicePrincipal(String clientId, String clientSecret) {
             return auth(AuthMethod.oauthM2M(clientId, clientSecret));
+        }
+
+        /**
+         * Like {@link #servicePrincipal(String, String)}, but the access token is shared by every client in the
+         * JVM built this way for the same host, client id and secret: a Jenkins controller builds a client per
+         * step, and without sharing each step would fetch a token of its own. One refresh still serves all
+         * concurrent callers. A changed secret is a different entry, so a rotated secret takes effect at once.
+         *
+         * @param clientId the application (client) id
+         * @param clientSecret the OAuth secret
+         * @return this builder
+         */
+        public Builder sharedServicePrincipal(String clientId, String clientSecret) {
+            auth(AuthMethod.oauthM2M(clientId, clientSecret));
+            shareToken = true;
+            return this;
         }
 
         /**

@@ -1,9 +1,14 @@
 package io.jenkins.plugins.databricks.client;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,6 +22,8 @@ final class OAuthM2M implements AuthMethod {
     private static final Logger LOG = Logger.getLogger(OAuthM2M.class.getName());
     private static final long DEFAULT_LIFETIME_SECONDS = 3600;
     private static final long MAX_EARLY_REFRESH_NANOS = 60_000_000_000L;
+    /** Instances shared across clients, by host, client id and a digest of the secret (never the secret). */
+    private static final Map<String, OAuthM2M> SHARED = new ConcurrentHashMap<>();
 
     private final String clientId;
     private final String clientSecret;
@@ -39,6 +46,23 @@ final class OAuthM2M implements AuthMethod {
         }
         this.clientId = clientId.strip();
         this.clientSecret = clientSecret.strip();
+    }
+
+    /**
+     * The JVM-wide instance for this host and these credentials; {@code candidate} becomes it when there is none.
+     */
+    static OAuthM2M shared(String host, OAuthM2M candidate) {
+        String key = host + '\n' + candidate.clientId + '\n' + digest(candidate.clientSecret);
+        return SHARED.computeIfAbsent(key, k -> candidate);
+    }
+
+    private static String digest(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
     }
 
     @Override

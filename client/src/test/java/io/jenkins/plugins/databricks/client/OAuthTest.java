@@ -9,6 +9,7 @@ import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,6 +108,49 @@ class OAuthTest {
             assertFalse(e.getMessage().contains(wrongSecret));
             assertFalse(client.toString().contains(wrongSecret));
             logs.lines.forEach(line -> assertFalse(line.contains(wrongSecret), line));
+        }
+    }
+
+    @Test
+    void clientsBuiltWithASharedServicePrincipalShareOneTokenAcrossTheJvm() throws Exception {
+        // a client id of this test only, so no other test's shared entry can be reused
+        String clientId = "shared-sp-" + UUID.randomUUID();
+        String secret = "dose-shared-secret-" + UUID.randomUUID();
+        try (DatabricksEmulator emu = DatabricksEmulator.builder().servicePrincipal(clientId, secret)
+                .servicePrincipal(clientId + "-other", secret).start()) {
+            for (int step = 0; step < 5; step++) { // a Jenkins controller builds a client per step
+                DatabricksClient client = DatabricksClient.builder().host(emu.baseUrl())
+                        .sharedServicePrincipal(clientId, secret).build();
+                assertEquals(clientId, client.currentUser().get("userName"));
+            }
+            assertEquals(1, emu.requestCount("POST", TOKEN_PATH), "one token for every client of the principal");
+
+            DatabricksClient other = DatabricksClient.builder().host(emu.baseUrl())
+                    .sharedServicePrincipal(clientId + "-other", secret).build();
+            assertEquals(clientId + "-other", other.currentUser().get("userName"));
+            DatabricksClient unshared = DatabricksClient.builder().host(emu.baseUrl())
+                    .servicePrincipal(clientId, secret).build();
+            unshared.currentUser();
+            assertEquals(3, emu.requestCount("POST", TOKEN_PATH),
+                    "another principal, and a client that does not share, fetch their own");
+            assertFalse(unshared.toString().contains(secret));
+        }
+    }
+
+    @Test
+    void aRotatedSecretIsNotServedTheOldSecretsToken() throws Exception {
+        String clientId = "rotated-sp-" + UUID.randomUUID();
+        String oldSecret = "dose-old-secret-" + UUID.randomUUID();
+        String newSecret = "dose-new-secret-" + UUID.randomUUID();
+        try (DatabricksEmulator emu = DatabricksEmulator.builder().servicePrincipal(clientId, oldSecret).start()) {
+            DatabricksClient.builder().host(emu.baseUrl()).sharedServicePrincipal(clientId, oldSecret).build()
+                    .currentUser();
+            DatabricksClient rotated = DatabricksClient.builder().host(emu.baseUrl())
+                    .sharedServicePrincipal(clientId, newSecret).build();
+            DatabricksException e = assertThrows(DatabricksException.class, rotated::currentUser,
+                    "a new secret is checked by the token endpoint, not answered from the old secret's cache");
+            assertEquals("invalid_client", e.errorCode());
+            assertEquals(2, emu.requestCount("POST", TOKEN_PATH));
         }
     }
 
