@@ -187,7 +187,7 @@ public final class DatabricksConnector {
             if (c instanceof StringCredentials token) {
                 builder.token(token.getSecret().getPlainText());
             } else if (c instanceof DatabricksServicePrincipalCredentials sp) {
-                builder.servicePrincipal(sp.getClientId(), sp.getClientSecret().getPlainText());
+                builder.sharedServicePrincipal(sp.getClientId(), sp.getClientSecret().getPlainText());
             }
             if (target.rateLimit() != null) {
                 builder.rateLimit(target.rateLimit());
