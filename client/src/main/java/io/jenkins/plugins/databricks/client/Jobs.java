@@ -54,6 +54,24 @@ public final class Jobs {
     }
 
     /**
+     * A run as it is now, in the keys of {@link RunOutcome#toMap()}, for callers that do not wait for it to end.
+     * While the run has not reached a terminal state, {@code success} is null (not yet known) rather than false.
+     *
+     * @param runId the run id; positive
+     * @return {@code run_id, run_page_url, life_cycle_state, result_state, state_message, success,
+     *         termination_details, run}
+     * @throws InterruptedException when interrupted
+     */
+    public Map<String, Object> runState(long runId) throws InterruptedException {
+        RunOutcome now = outcome(runId, getRun(runId));
+        Map<String, Object> m = now.toMap();
+        if (now.lifeCycleState() == null || !TERMINAL_STATES.contains(now.lifeCycleState())) {
+            m.put("success", null);
+        }
+        return m;
+    }
+
+    /**
      * Polls a run until it reaches a terminal life cycle state.
      *
      * @param runId the run id; positive

@@ -117,19 +117,21 @@ public final class RunNowRequest implements Serializable {
         }
 
         /**
-         * @param params job-level parameters (name to value); names not blank, values not null
+         * @param params job-level parameters (name to value); names not blank; values strings, numbers or
+         *               booleans (sent as their text, as Databricks takes every parameter as a string), not null
          * @return this builder
          */
-        public Builder jobParameters(Map<String, String> params) {
+        public Builder jobParameters(Map<String, ?> params) {
             this.jobParameters = params(params, "jobParameters");
             return this;
         }
 
         /**
-         * @param params notebook widget values; cannot be combined with JAR parameters
+         * @param params notebook widget values (strings, numbers or booleans); cannot be combined with JAR
+         *               parameters
          * @return this builder
          */
-        public Builder notebookParams(Map<String, String> params) {
+        public Builder notebookParams(Map<String, ?> params) {
             this.notebookParams = params(params, "notebookParams");
             return this;
         }
@@ -183,20 +185,28 @@ public final class RunNowRequest implements Serializable {
             return new RunNowRequest(this);
         }
 
-        private static Map<String, String> params(Map<String, String> params, String field) {
+        private static Map<String, String> params(Map<String, ?> params, String field) {
             if (params == null) {
                 return Map.of();
             }
             Map<String, String> out = new LinkedHashMap<>();
-            for (Map.Entry<String, String> e : params.entrySet()) {
-                if (e.getKey() == null || e.getKey().isBlank()) {
+            // iterated as raw entries: a Groovy caller may hand over non-String keys (GStrings); their text counts
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) params).entrySet()) {
+                String name = e.getKey() == null ? null : e.getKey().toString();
+                if (name == null || name.isBlank()) {
                     throw new IllegalArgumentException(field + " has an empty parameter name");
                 }
-                if (e.getValue() == null) {
-                    throw new IllegalArgumentException(field + " parameter '" + e.getKey() + "' has no value; pass a"
+                Object value = e.getValue();
+                if (value == null) {
+                    throw new IllegalArgumentException(field + " parameter '" + name + "' has no value; pass a"
                             + " string (empty is allowed)");
                 }
-                out.put(e.getKey(), String.valueOf(e.getValue()));
+                if (!(value instanceof CharSequence || value instanceof Number || value instanceof Boolean
+                        || value instanceof Character)) {
+                    throw new IllegalArgumentException(field + "." + name + ": a parameter value must be a string,"
+                            + " number or boolean, got " + value.getClass().getSimpleName());
+                }
+                out.put(name, value.toString());
             }
             return Collections.unmodifiableMap(out);
         }

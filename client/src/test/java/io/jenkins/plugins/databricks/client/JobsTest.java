@@ -2,6 +2,7 @@ package io.jenkins.plugins.databricks.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import io.jenkins.plugins.databricks.emulator.Fault;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -156,6 +158,38 @@ class JobsTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> client.jobs().runNow(null)).getMessage()
                 .startsWith("request must not be null"));
         assertEquals(0, emu.totalRequests());
+    }
+
+    @Test
+    void runStateOfARunNotWaitedForLeavesSuccessOpenUntilItEnds() throws Exception {
+        long job = emu.jobs().create("nightly");
+        long runId = client.jobs().runNow(RunNowRequest.builder(job).build());
+        Map<String, Object> started = client.jobs().runState(runId);
+        assertEquals(List.of("run_id", "run_page_url", "life_cycle_state", "result_state", "state_message", "success",
+                "termination_details", "run"), List.copyOf(started.keySet()));
+        assertEquals(runId, started.get("run_id"));
+        assertTrue(String.valueOf(started.get("run_page_url")).contains(String.valueOf(runId)));
+        assertFalse(Jobs.TERMINAL_STATES.contains(started.get("life_cycle_state")), started.toString());
+        assertNull(started.get("success"), "not known while the run goes on");
+
+        client.jobs().waitForRun(runId, Duration.ofSeconds(30), null);
+        Map<String, Object> ended = client.jobs().runState(runId);
+        assertEquals("TERMINATED", ended.get("life_cycle_state"));
+        assertEquals(Boolean.TRUE, ended.get("success"));
+    }
+
+    @Test
+    void parameterValuesMayBeNumbersAndBooleansButNotNested() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("env", "staging");
+        values.put("shards", 3);
+        values.put("dry_run", true);
+        assertEquals(Map.of("env", "staging", "shards", "3", "dry_run", "true"),
+                RunNowRequest.builder(7).jobParameters(values).build().jobParameters());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RunNowRequest.builder(7).jobParameters(Map.of("dates", List.of("a", "b"))));
+        assertEquals("jobParameters.dates: a parameter value must be a string, number or boolean, got "
+                + List.of("a", "b").getClass().getSimpleName(), e.getMessage());
     }
 
     @Test

@@ -9,7 +9,6 @@ import io.jenkins.plugins.databricks.client.RunOutcome;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -28,7 +27,7 @@ public final class RunJobOperation implements DatabricksOperation {
     private final boolean propagate;
 
     /**
-     * @param parameters job parameters; values must be strings, numbers or booleans
+     * @param parameters job parameters; values must be strings, numbers or booleans (the client checks them)
      * @param idempotencyToken the token to send; never null (steps derive one when the user gives none)
      */
     public RunJobOperation(long jobId, Map<String, ?> parameters, String idempotencyToken, boolean wait,
@@ -41,7 +40,7 @@ public final class RunJobOperation implements DatabricksOperation {
         String token = Arguments.required("idempotencyToken", idempotencyToken, "a string of at most 64 characters");
         try {
             this.request = RunNowRequest.builder(jobId)
-                    .jobParameters(jobParameters(parameters))
+                    .jobParameters(parameters)
                     .idempotencyToken(token)
                     .build();
         } catch (IllegalArgumentException e) {
@@ -52,33 +51,14 @@ public final class RunJobOperation implements DatabricksOperation {
         this.propagate = propagate;
     }
 
-    /** Job parameters are strings to Databricks; a Jenkinsfile naturally writes numbers and booleans too. */
-    private static Map<String, String> jobParameters(Map<String, ?> parameters) throws AbortException {
-        Map<String, String> result = new LinkedHashMap<>();
-        if (parameters == null) {
-            return result;
-        }
-        // Groovy may hand over GString keys or values; only their text matters.
-        for (Map.Entry<?, ?> e : ((Map<?, ?>) parameters).entrySet()) {
-            Object v = e.getValue();
-            String name = String.valueOf(e.getKey());
-            if (v instanceof Map || v instanceof Iterable || v instanceof Object[]) {
-                throw new AbortException("parameters." + name
-                        + ": a job parameter value must be a string, number or boolean");
-            }
-            result.put(name, v == null ? "" : String.valueOf(v));
-        }
-        return result;
-    }
-
     @Override
     public Object perform(DatabricksClient client, TaskListener listener) throws IOException, InterruptedException {
         PrintStream log = listener.getLogger();
         long runId = client.jobs().runNow(request);
         if (!wait) {
-            Map<String, Object> run = client.jobs().getRun(runId);
+            Map<String, Object> run = client.jobs().runState(runId);
             log.println("Databricks job " + jobId + ": run " + runId + " started: " + run.get("run_page_url"));
-            return notWaited(runId, run);
+            return run;
         }
         log.println("Databricks job " + jobId + ": run " + runId + " started; waiting up to " + timeoutMinutes
                 + " min for it to finish");
@@ -113,20 +93,5 @@ public final class RunJobOperation implements DatabricksOperation {
         } catch (DatabricksException e) {
             log.println("Databricks run " + runId + " may still be running: cancelling it failed: " + e.getMessage());
         }
-    }
-
-    private static Map<String, Object> notWaited(long runId, Map<String, Object> run) {
-        Object state = run.get("state");
-        Map<?, ?> stateMap = state instanceof Map ? (Map<?, ?>) state : Map.of();
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("run_id", runId);
-        result.put("run_page_url", run.get("run_page_url"));
-        result.put("life_cycle_state", stateMap.get("life_cycle_state"));
-        result.put("result_state", stateMap.get("result_state"));
-        result.put("state_message", stateMap.get("state_message"));
-        result.put("success", null);
-        result.put("termination_details", null);
-        result.put("run", run);
-        return result;
     }
 }
