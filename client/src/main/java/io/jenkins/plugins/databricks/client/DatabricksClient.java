@@ -35,7 +35,8 @@ public final class DatabricksClient {
     /** Default time to wait for one answer (the Go SDK's per-request timeout). */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
-    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+    /** The HTTP methods {@link #call} accepts, in the order a form offers them. */
+    public static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
     private static final Set<String> SAFE_METHODS = Set.of("GET", "PUT", "DELETE");
     /** One default HttpClient per connect timeout: each HttpClient owns a selector thread, so share them. */
     private static final Map<Duration, HttpClient> DEFAULT_HTTP = new ConcurrentHashMap<>();
@@ -158,8 +159,8 @@ public final class DatabricksClient {
     public Object call(String method, String path, Map<String, ?> query, Object body) throws InterruptedException {
         String m = method == null ? "" : method.strip().toUpperCase(Locale.ROOT);
         if (!METHODS.contains(m)) {
-            throw new IllegalArgumentException("method must be one of GET, POST, PUT, PATCH, DELETE, got '" + method
-                    + "'");
+            throw new IllegalArgumentException("method must be one of " + String.join(", ", METHODS) + ", got '"
+                    + method + "'");
         }
         ApiPaths.Target target = ApiPaths.validate(path);
         List<Map.Entry<String, String>> params = new ArrayList<>(target.query());

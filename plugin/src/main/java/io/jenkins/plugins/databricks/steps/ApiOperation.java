@@ -4,14 +4,11 @@ import hudson.AbortException;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** Calls any REST endpoint of the workspace and returns the parsed JSON answer. */
 public final class ApiOperation implements DatabricksOperation {
-
-    static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
     private final String method;
     private final String path;
@@ -27,8 +24,8 @@ public final class ApiOperation implements DatabricksOperation {
     public ApiOperation(String method, String path, Map<String, ?> query, Object body, boolean quiet)
             throws AbortException {
         String m = method == null || method.isBlank() ? "GET" : method.strip().toUpperCase(Locale.ROOT);
-        if (!METHODS.contains(m)) {
-            throw new AbortException("method: '" + method + "' is not one of " + String.join(", ", METHODS));
+        if (!DatabricksClient.METHODS.contains(m)) {
+            throw new AbortException("method: '" + method + "' is not one of " + String.join(", ", DatabricksClient.METHODS));
         }
         this.method = m;
         this.path = Arguments.required("path", path, "a relative path such as /api/2.1/clusters/list");

@@ -6,6 +6,7 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.databricks.client.DatabricksClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import net.sf.json.JSONObject;
@@ -113,7 +114,7 @@ public class ApiStep extends DatabricksOperationStep {
 
         public ListBoxModel doFillMethodItems() {
             ListBoxModel items = new ListBoxModel();
-            for (String m : ApiOperation.METHODS) {
+            for (String m : DatabricksClient.METHODS) {
                 items.add(m);
             }
             return items;
