@@ -62,7 +62,7 @@ public final class DatabricksConnector {
             if (h != null || id != null) {
                 throw new AbortException("Give either workspace: '" + name + "' or host: and credentialsId:, not both");
             }
-            Optional<DatabricksWorkspace> found = config.find(name);
+            Optional<DatabricksWorkspace> found = config.workspaceNamed(name);
             if (found.isEmpty()) {
                 throw new AbortException("No Databricks workspace named '" + name + "'; configured: "
                         + configuredNames(config.getWorkspaces())
@@ -189,8 +189,9 @@ public final class DatabricksConnector {
             } else if (c instanceof DatabricksServicePrincipalCredentials sp) {
                 builder.sharedServicePrincipal(sp.getClientId(), sp.getClientSecret().getPlainText());
             }
-            if (target.rateLimit() != null) {
-                builder.rateLimit(target.rateLimit());
+            Double rateLimit = target.rateLimit();
+            if (rateLimit != null) {
+                builder.rateLimit(rateLimit);
             }
             return builder.build();
         } catch (IllegalArgumentException e) {
@@ -202,11 +203,13 @@ public final class DatabricksConnector {
     private static RetryPolicy retryPolicy(DatabricksTarget target) throws AbortException {
         try {
             RetryPolicy policy = RetryPolicy.defaults();
-            if (target.maxAttempts() != null) {
-                policy = policy.withMaxAttempts(target.maxAttempts());
+            Integer maxAttempts = target.maxAttempts();
+            if (maxAttempts != null) {
+                policy = policy.withMaxAttempts(maxAttempts);
             }
-            if (target.retryBudgetSeconds() != null) {
-                policy = policy.withTotalBudget(Duration.ofSeconds(target.retryBudgetSeconds()));
+            Integer budgetSeconds = target.retryBudgetSeconds();
+            if (budgetSeconds != null) {
+                policy = policy.withTotalBudget(Duration.ofSeconds(budgetSeconds));
             }
             return policy;
         } catch (IllegalArgumentException e) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -69,7 +70,7 @@ public final class DatabricksGlobalConfiguration extends GlobalConfiguration {
 
     /** @return the configured workspace with exactly this name */
     @NonNull
-    public Optional<DatabricksWorkspace> find(@CheckForNull String name) {
+    public Optional<DatabricksWorkspace> workspaceNamed(@CheckForNull String name) {
         return workspaces.stream().filter(w -> w.getName().equals(name)).findFirst();
     }
 
@@ -155,9 +156,9 @@ public final class DatabricksGlobalConfiguration extends GlobalConfiguration {
             }
         } else if (submitted instanceof JSONObject object) {
             List<Object> blank = new ArrayList<>();
-            for (Object key : object.keySet()) {
-                if (object.get(key) instanceof String s && s.trim().isEmpty()) {
-                    blank.add(key);
+            for (Object o : object.entrySet()) {
+                if (o instanceof Map.Entry<?, ?> e && e.getValue() instanceof String s && s.trim().isEmpty()) {
+                    blank.add(e.getKey());
                 }
             }
             for (Object key : blank) {

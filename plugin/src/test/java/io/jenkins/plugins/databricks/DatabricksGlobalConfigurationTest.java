@@ -107,8 +107,8 @@ class DatabricksGlobalConfigurationTest {
         configure(workspace("prod", "https://a.cloud.databricks.com", "a", false),
                 workspace("staging", "https://b.cloud.databricks.com", "b", true));
         DatabricksGlobalConfiguration config = DatabricksGlobalConfiguration.get();
-        assertThat(config.find("staging").map(DatabricksWorkspace::getHost).orElse(null), is("https://b.cloud.databricks.com"));
-        assertThat(config.find("Prod").isPresent(), is(false));
+        assertThat(config.workspaceNamed("staging").map(DatabricksWorkspace::getHost).orElse(null), is("https://b.cloud.databricks.com"));
+        assertThat(config.workspaceNamed("Prod").isPresent(), is(false));
         assertThat(config.defaultWorkspace().map(DatabricksWorkspace::getName).orElse(null), is("staging"));
     }
 }

@@ -121,6 +121,17 @@ public final class RateLimiter {
         return limiter;
     }
 
+    /**
+     * Replaces the limiter of a host with a fresh one that reads time from {@code nanoTime}, so a test can decide
+     * what "now" is while requests still go over real sockets.
+     */
+    static RateLimiter replaceForHost(String host, double ratePerSecond, LongSupplier nanoTime) {
+        validateRate(ratePerSecond);
+        RateLimiter limiter = new RateLimiter(host, ratePerSecond, nanoTime);
+        HOSTS.put(host, limiter);
+        return limiter;
+    }
+
     static void validateRate(double ratePerSecond) {
         if (!(ratePerSecond > 0) || (ratePerSecond > MAX_RATE && ratePerSecond != UNLIMITED)) {
             throw new IllegalArgumentException("rateLimit must be a number of requests per second greater than 0 and"

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import io.jenkins.plugins.databricks.emulator.Fault;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The per-host limiter over real sockets: shared by clients, paces requests, backs off on 429 together. */
@@ -55,26 +57,40 @@ class RateLimitTest {
     @Test
     void a429PausesEveryClientOfTheHostForRetryAfter() throws Exception {
         try (DatabricksEmulator emu = TestSupport.emulator().start()) {
-            DatabricksClient first = TestSupport.client(emu).build();
-            DatabricksClient second = TestSupport.client(emu).build();
+            // The limiter's clock stands still, so the pause the second client is asked to wait is exactly what
+            // is left of the Retry-After, however slowly this machine runs.
+            AtomicLong now = new AtomicLong(1_000_000_000L);
+            RateLimiter limiter = RateLimiter.replaceForHost(emu.baseUrl(), 100, now::get);
+            CountDownLatch throttled = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            RetryPolicy.Sleeper firstSleeper = d -> {
+                // the first sleep is the retry delay after the 429, taken once the pause is in force
+                if (throttled.getCount() > 0) {
+                    throttled.countDown();
+                    release.await();
+                }
+            };
+            DatabricksClient first = TestSupport.client(emu).retryPolicy(TestSupport.fastRetries().withSleeper(firstSleeper)).build();
+            TestSupport.RecordingSleeper secondSleeper = new TestSupport.RecordingSleeper();
+            DatabricksClient second = TestSupport.client(emu).retryPolicy(TestSupport.fastRetries().withSleeper(secondSleeper)).build();
+            assertSame(limiter, first.rateLimiter());
             String id = emu.clusters().create("c", "RUNNING");
             emu.faults().next(1, "/api/2.1/clusters/get", Fault.rateLimited(1));
-            CompletableFuture<Object> throttled = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<Object> firstCall = CompletableFuture.supplyAsync(() -> {
                 try {
                     return first.clusters().get(id);
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
             });
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (emu.statusCount(429) == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            long start = System.nanoTime();
+            assertTrue(throttled.await(30, TimeUnit.SECONDS), "the first client met the 429");
+
             second.currentUser(); // another endpoint, another client: the host is paused all the same
-            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertTrue(waited >= 700, "waited out the Retry-After, took " + waited + " ms");
-            throttled.get(5, TimeUnit.SECONDS);
+
+            assertEquals(List.of(Duration.ofSeconds(1)), secondSleeper.sleeps, "waited out the Retry-After first");
+            release.countDown();
+            firstCall.get(30, TimeUnit.SECONDS);
+            assertEquals(1, emu.statusCount(429));
         }
     }
 
@@ -111,9 +127,13 @@ class RateLimitTest {
             long total = emu.requestCount("/api/2.1/clusters/get");
             long rejected = emu.statusCount(429);
             assertEquals(threads * callsEach, total - rejected, "every call succeeded");
-            assertTrue(rejected <= threads + 4, "429s limited to the requests in flight when the limit was found: "
-                    + rejected + " of " + total);
-            assertTrue(a.rateLimiter().currentRate() <= 30, "adapted to the server: " + a.rateLimiter());
+            // The requests in flight when the limit is found are rejected, plus the odd probe while the rate
+            // recovers; without adapting, most of the 96 calls would meet a 429 at least once.
+            assertTrue(rejected <= 2L * threads, "429s limited to about the requests in flight when the limit was "
+                    + "found: " + rejected + " of " + total);
+            // How far the rate has crept back up depends on how long the run took; that it came down does not.
+            assertTrue(a.rateLimiter().currentRate() < a.rateLimiter().configuredRate(),
+                    "adapted below its ceiling: " + a.rateLimiter());
         }
     }
 }

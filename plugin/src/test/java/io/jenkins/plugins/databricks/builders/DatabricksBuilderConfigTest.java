@@ -22,6 +22,7 @@ import io.jenkins.plugins.databricks.steps.WithDatabricksStep;
 import java.util.List;
 import java.util.Map;
 import net.sf.json.JSONObject;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -139,7 +140,7 @@ class DatabricksBuilderConfigTest {
         form.put("operation", operation);
 
         Descriptor.FormException e = assertThrows(Descriptor.FormException.class, () -> r.jenkins
-                .getDescriptorByType(DatabricksBuilder.DescriptorImpl.class).newInstance(null, form));
+                .getDescriptorByType(DatabricksBuilder.DescriptorImpl.class).newInstance((StaplerRequest2) null, form));
         assertThat(e.getMessage(), containsString("Choose one of the Databricks operations"));
     }
 }

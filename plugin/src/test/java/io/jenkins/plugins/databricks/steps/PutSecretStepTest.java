@@ -59,7 +59,7 @@ class PutSecretStepTest {
         fixture = StepsFixture.start();
         byte[] content = {0, 1, 2, (byte) 0xfe, (byte) 0xff, 'k', 'e', 'y'};
         StepsFixture.addCredentials(new FileCredentialsImpl(CredentialsScope.GLOBAL, "keystore-cred", "",
-                "keystore.p12", SecretBytes.fromBytes(content)));
+                "keystore.p12", SecretBytes.fromRawBytes(content)));
         runPipeline(r, "databricksCreateSecretScope scope: 'ci-secrets'\n"
                 + "databricksPutSecret scope: 'ci-secrets', key: 'keystore', secretCredentialsId: 'keystore-cred'",
                 Result.SUCCESS);

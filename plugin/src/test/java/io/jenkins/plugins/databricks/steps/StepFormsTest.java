@@ -65,7 +65,7 @@ class StepFormsTest {
         StepsFixture.addCredentials(new DatabricksServicePrincipalCredentialsImpl(CredentialsScope.GLOBAL, "sp", "",
                 "client-id", Secret.fromString("client-secret")));
         StepsFixture.addCredentials(new FileCredentialsImpl(CredentialsScope.GLOBAL, "file", "", "key.bin",
-                SecretBytes.fromBytes("bytes".getBytes(StandardCharsets.UTF_8))));
+                SecretBytes.fromRawBytes("bytes".getBytes(StandardCharsets.UTF_8))));
     }
 
     private static void addTo(Folder folder, StringCredentialsImpl credentials) throws Exception {
