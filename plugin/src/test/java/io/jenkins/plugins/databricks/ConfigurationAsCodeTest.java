@@ -98,6 +98,45 @@ class ConfigurationAsCodeTest {
         assertThat(DatabricksGlobalConfiguration.get().getWorkspaces().size(), is(0));
     }
 
+    @Test
+    void aWholeNumberRateLimitNeedsNoQuotes(JenkinsConfiguredWithCodeRule r) throws Exception {
+        configureStagingWithRateLimit("10");
+        assertThat(DatabricksGlobalConfiguration.get().getWorkspaces().get(0).getRateLimit(), is(10.0));
+    }
+
+    @Test
+    void anUnquotedDecimalRateLimitIsRefusedInsteadOfDroppedSilently(JenkinsConfiguredWithCodeRule r) {
+        // JCasC's YAML reader turns a bare 5.5 into an empty value before any plugin code sees it
+        Exception e = assertThrows(Exception.class, () -> configureStagingWithRateLimit("5.5"));
+
+        assertThat(messages(e), containsString("Databricks workspace 'staging': rateLimit was read as empty"));
+        assertThat(messages(e), containsString("rateLimit: \"5.5\""));
+        assertThat(DatabricksGlobalConfiguration.get().getWorkspaces().size(), is(0));
+    }
+
+    @Test
+    void aRateLimitThatIsNotANumberIsRefusedNamingTheFieldAndTheAcceptedForms(JenkinsConfiguredWithCodeRule r) {
+        Exception e = assertThrows(Exception.class, () -> configureStagingWithRateLimit("\"fast\""));
+
+        assertThat(messages(e), containsString("rateLimit 'fast' is not a number"));
+        assertThat(messages(e), containsString("whole number (rateLimit: 10)"));
+        assertThat(DatabricksGlobalConfiguration.get().getWorkspaces().size(), is(0));
+    }
+
+    private void configureStagingWithRateLimit(String yamlValue) throws Exception {
+        Path file = tempDir.resolve("rate-limit.yaml");
+        Files.writeString(file, String.join("\n",
+                "unclassified:",
+                "  databricks:",
+                "    workspaces:",
+                "      - name: \"staging\"",
+                "        host: \"https://dbc-a1b2c3d4-e5f6.cloud.databricks.com\"",
+                "        credentialsId: \"databricks-staging-sp\"",
+                "        rateLimit: " + yamlValue,
+                ""), StandardCharsets.UTF_8);
+        ConfigurationAsCode.get().configure(file.toUri().toString());
+    }
+
     private static StandardCredentials credentials(String id) {
         return CredentialsMatchers.firstOrNull(CredentialsProvider.lookupCredentialsInItemGroup(StandardCredentials.class,
                 Jenkins.get(), ACL.SYSTEM2, List.of()), CredentialsMatchers.withId(id));
