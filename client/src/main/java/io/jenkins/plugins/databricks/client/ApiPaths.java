@@ -8,12 +8,14 @@ import java.util.Map;
 
 /**
  * Validates the path of a {@code call()} so that no request can leave the configured workspace or reach
- * anything but its REST API: only relative {@code /api/...} paths, no dot segments (plain or percent-encoded),
- * no empty segments, no backslash, '@', '#', whitespace or control characters.
+ * anything but its REST API: only relative {@code /api/...} paths, no segment that starts with a dot (so no
+ * {@code .} or {@code ..}; plain or percent-encoded), no ';' (servers that read it as a path-parameter separator
+ * resolve {@code /api/..;/x} outside {@code /api/}), no empty segments, no backslash, '@', '#', whitespace or
+ * control characters.
  */
 final class ApiPaths {
     /** Characters a path segment may hold literally (RFC 3986 pchar without '@' and '%', handled apart). */
-    private static final String SEGMENT_CHARS = "-._~!$&'()*+,;=:";
+    private static final String SEGMENT_CHARS = "-._~!$&'()*+,=:";
     private static final String ACCEPTED = "a relative path starting with /api/, such as /api/2.1/clusters/get";
 
     private ApiPaths() {
@@ -56,7 +58,6 @@ final class ApiPaths {
             throw new IllegalArgumentException("path must not contain empty segments ('//' or a trailing '/');"
                     + " expected " + ACCEPTED);
         }
-        StringBuilder decoded = new StringBuilder();
         for (int i = 0; i < segment.length(); i++) {
             char c = segment.charAt(i);
             if (c == '%') {
@@ -65,21 +66,19 @@ final class ApiPaths {
                     throw new IllegalArgumentException("path has a broken percent-escape in segment '" + segment + "'");
                 }
                 int b = Character.digit(segment.charAt(i + 1), 16) * 16 + Character.digit(segment.charAt(i + 2), 16);
-                if (b < 0x21 || b == 0x7f || "./\\%?#@".indexOf(b) >= 0) {
+                if (b < 0x21 || b == 0x7f || "./\\%?#@;".indexOf(b) >= 0) {
                     throw new IllegalArgumentException("path must not contain an encoded '.', '/', '\\', '%', '?', '#',"
-                            + " '@', space or control character (found %" + segment.substring(i + 1, i + 3) + ");"
+                            + " '@', ';', space or control character (found %" + segment.substring(i + 1, i + 3) + ");"
                             + " expected " + ACCEPTED);
                 }
-                decoded.append('x');
                 i += 2;
-            } else if (Character.isLetterOrDigit(c) || SEGMENT_CHARS.indexOf(c) >= 0) {
-                decoded.append(c);
-            } else {
+            } else if (!Character.isLetterOrDigit(c) && SEGMENT_CHARS.indexOf(c) < 0) {
                 throw new IllegalArgumentException("path must not contain '" + c + "'; expected " + ACCEPTED);
             }
         }
-        if (decoded.chars().allMatch(ch -> ch == '.')) {
-            throw new IllegalArgumentException("path must not contain '.' or '..' segments; expected " + ACCEPTED);
+        if (segment.charAt(0) == '.') {
+            throw new IllegalArgumentException("path must not contain a segment that starts with '.' (such as '..');"
+                    + " expected " + ACCEPTED);
         }
     }
 

@@ -118,6 +118,18 @@ class HostAndPathTest {
         "api/2.0/clusters/list",
         "/API/2.0/clusters/list",
         "/api/2.0/clusters/lïst",
+        "/api/..;/manager/html",
+        "/api/2.0/..;/..;/manager/html",
+        "/api/2.0/clusters;jsessionid=x/list",
+        "/api/2.0/clusters/list;",
+        "/api/..%3b/manager/html",
+        "/api/..%3B/manager/html",
+        "/api/%2e%2e;/manager/html",
+        "/api/%2e%2e%3b/manager/html",
+        "/api/2.0/.hidden/list",
+        "/api/2.0/...",
+        "/api/2.0/.%2e/oidc/v1/token",
+        "/api/2.0/%2Ehidden",
         "",
     })
     void pathsThatCouldLeaveTheWorkspaceApiAreRefusedBeforeAnyRequest(String path) {
