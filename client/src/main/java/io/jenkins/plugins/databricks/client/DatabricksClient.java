@@ -54,7 +54,7 @@ public final class DatabricksClient {
     private DatabricksClient(Builder b) {
         this.host = b.host;
         this.auth = b.shareToken ? OAuthM2M.shared(host, (OAuthM2M) b.auth) : b.auth;
-        this.limiter = b.rateLimit == null ? RateLimiter.forHost(host) : RateLimiter.forHost(host, b.rateLimit);
+        this.limiter = RateLimiter.shared(host, b.rateLimitScope, b.rateLimit);
         HttpClient http = b.httpClient != null ? b.httpClient
                 : DEFAULT_HTTP.computeIfAbsent(b.connectTimeout, DatabricksClient::defaultHttpClient);
         this.transport = new Transport(host, http, auth, b.retryPolicy, limiter, b.requestTimeout,
@@ -265,6 +265,7 @@ public final class DatabricksClient {
         private HttpClient httpClient;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Double rateLimit;
+        private String rateLimitScope;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private String userAgentSuffix;
@@ -366,6 +367,24 @@ public final class DatabricksClient {
         public Builder rateLimit(double requestsPerSecond) {
             RateLimiter.validateRate(requestsPerSecond);
             this.rateLimit = requestsPerSecond;
+            return this;
+        }
+
+        /**
+         * Keeps this client's rate limiter apart from the host's common one: clients of the same host and scope
+         * share a limiter, other scopes (and clients without one) are neither paused nor slowed by its traffic.
+         * A Jenkins controller gives requests to hosts named in a Jenkinsfile a scope of their own, so they never
+         * use up the rate of a workspace the administrator configured.
+         *
+         * @param scope a name for the limiter, or null (default) for the host's common limiter
+         * @return this builder
+         */
+        public Builder rateLimitScope(String scope) {
+            if (scope != null && scope.isBlank()) {
+                throw new IllegalArgumentException("rateLimitScope must not be blank; pass null for the host's"
+                        + " common limiter");
+            }
+            this.rateLimitScope = scope;
             return this;
         }
 

@@ -24,6 +24,11 @@ final class OAuthM2M implements AuthMethod {
     private static final long MAX_EARLY_REFRESH_NANOS = 60_000_000_000L;
     /** Instances shared across clients, by host, client id and a digest of the secret (never the secret). */
     private static final Map<String, OAuthM2M> SHARED = new ConcurrentHashMap<>();
+    /**
+     * How long a shared instance may go unused before it is dropped with its token: longer than a token lives, so
+     * a principal used now and then still fetches one token per lifetime at most.
+     */
+    static final long IDLE_EVICTION_NANOS = 2 * 3600 * 1_000_000_000L;
 
     private final String clientId;
     private final String clientSecret;
@@ -31,6 +36,7 @@ final class OAuthM2M implements AuthMethod {
     /** Tokens issued to this instance, newest first, kept to scrub them from messages. */
     private final Deque<String> issued = new ArrayDeque<>();
     private volatile Cached cached;
+    private volatile long lastUsed = System.nanoTime();
 
     private record Cached(String token, long refreshAtNanos) {
     }
@@ -52,8 +58,30 @@ final class OAuthM2M implements AuthMethod {
      * The JVM-wide instance for this host and these credentials; {@code candidate} becomes it when there is none.
      */
     static OAuthM2M shared(String host, OAuthM2M candidate) {
-        String key = host + '\n' + candidate.clientId + '\n' + digest(candidate.clientSecret);
-        return SHARED.computeIfAbsent(key, k -> candidate);
+        String principal = host + '\n' + candidate.clientId + '\n';
+        String key = principal + digest(candidate.clientSecret);
+        long now = System.nanoTime();
+        // a rotated secret replaces the old one: its instance, and the token fetched with it, go at once
+        SHARED.entrySet().removeIf(e -> e.getKey().startsWith(principal) && !e.getKey().equals(key)
+                || e.getValue().idleAt(now));
+        OAuthM2M shared = SHARED.computeIfAbsent(key, k -> candidate);
+        shared.lastUsed = now;
+        return shared;
+    }
+
+    /** Drops the shared instances that will have been idle {@code laterNanos} from now; tests look ahead. */
+    static void evictIdleAfter(long laterNanos) {
+        long at = System.nanoTime() + laterNanos;
+        SHARED.values().removeIf(a -> a.idleAt(at));
+    }
+
+    /** @return how many shared instances the JVM holds, for tests */
+    static int sharedCount() {
+        return SHARED.size();
+    }
+
+    private boolean idleAt(long now) {
+        return now - lastUsed > IDLE_EVICTION_NANOS;
     }
 
     private static String digest(String secret) {
@@ -67,6 +95,7 @@ final class OAuthM2M implements AuthMethod {
 
     @Override
     public String authorization(TokenEndpoint tokenEndpoint) throws InterruptedException {
+        lastUsed = System.nanoTime();
         Cached c = cached;
         if (c != null && System.nanoTime() - c.refreshAtNanos < 0) {
             return "Bearer " + c.token;

@@ -58,7 +58,15 @@ public final class RateLimiter {
      */
     public static final Duration BURST = Duration.ofMillis(50);
 
+    /**
+     * How long a limiter may go unused before the JVM forgets it: longer than anything it remembers (the 10 s
+     * window, the 5 minute memory of the last 429).
+     */
+    static final Duration IDLE_EVICTION = Duration.ofMinutes(15);
+    private static final long EVICTION_INTERVAL = 60_000_000_000L;
+
     private static final Map<String, RateLimiter> HOSTS = new ConcurrentHashMap<>();
+    private static volatile long lastEviction = System.nanoTime();
 
     private static final long SECOND = 1_000_000_000L;
     private static final long WINDOW = 10 * SECOND;
@@ -81,6 +89,7 @@ public final class RateLimiter {
     private long lastIncrease;
     private long activeSince;
     private long lastActivity;
+    private long lastTouch;
     private boolean decreased;
 
     RateLimiter(String host, double ceiling, LongSupplier nanoTime) {
@@ -93,6 +102,7 @@ public final class RateLimiter {
         this.pausedUntil = now;
         this.activeSince = now;
         this.lastActivity = now;
+        this.lastTouch = now;
         this.sliceEpoch = Math.floorDiv(now, SLICE);
     }
 
@@ -103,7 +113,7 @@ public final class RateLimiter {
      * @return the JVM-wide limiter of that host
      */
     public static RateLimiter forHost(String host) {
-        return HOSTS.computeIfAbsent(host, h -> new RateLimiter(h, DEFAULT_RATE, System::nanoTime));
+        return shared(host, null, null);
     }
 
     /**
@@ -115,10 +125,66 @@ public final class RateLimiter {
      * @return the JVM-wide limiter of that host
      */
     public static RateLimiter forHost(String host, double ratePerSecond) {
-        validateRate(ratePerSecond);
-        RateLimiter limiter = HOSTS.computeIfAbsent(host, h -> new RateLimiter(h, ratePerSecond, System::nanoTime));
-        limiter.configure(ratePerSecond);
+        return shared(host, null, ratePerSecond);
+    }
+
+    /**
+     * The JVM-wide limiter of a host within a scope: clients of one host and scope share it, other scopes of the
+     * same host have limiters of their own, so one caller's traffic can neither pause nor use up another's.
+     * Limiters nobody used for {@link #IDLE_EVICTION} are dropped (a later client starts a fresh one), so hosts
+     * that came and went do not accumulate.
+     *
+     * @param host a normalized host
+     * @param scope null for the host's common limiter, or a name kept apart from it
+     * @param ratePerSecond the ceiling to configure, or null to keep the current one ({@link #DEFAULT_RATE} when new)
+     * @return the limiter
+     */
+    static RateLimiter shared(String host, String scope, Double ratePerSecond) {
+        if (ratePerSecond != null) {
+            validateRate(ratePerSecond);
+        }
+        long now = System.nanoTime();
+        evictIdle(now);
+        String key = scope == null ? host : host + '\n' + scope;
+        RateLimiter limiter = HOSTS.computeIfAbsent(key,
+                k -> new RateLimiter(host, ratePerSecond == null ? DEFAULT_RATE : ratePerSecond, System::nanoTime));
+        if (ratePerSecond != null) {
+            limiter.configure(ratePerSecond);
+        }
+        limiter.touch();
         return limiter;
+    }
+
+    /**
+     * Drops the limiters that have been idle (no client built and no request sent) for {@link #IDLE_EVICTION}
+     * and are not pausing their host. Runs at most once a minute.
+     *
+     * @param now the current {@link System#nanoTime()}
+     */
+    private static void evictIdle(long now) {
+        if (now - lastEviction < EVICTION_INTERVAL) {
+            return;
+        }
+        lastEviction = now;
+        evictIdleAfter(Duration.ZERO);
+    }
+
+    /** Drops the limiters that will be idle {@code later} from now, each by its own clock; tests look ahead. */
+    static void evictIdleAfter(Duration later) {
+        HOSTS.values().removeIf(l -> l.idleAt(l.nanoTime.getAsLong() + later.toNanos()));
+    }
+
+    /** @return how many limiters the JVM holds, for tests */
+    static int sharedCount() {
+        return HOSTS.size();
+    }
+
+    private synchronized void touch() {
+        lastTouch = nanoTime.getAsLong();
+    }
+
+    private synchronized boolean idleAt(long now) {
+        return now - Math.max(lastTouch, lastActivity) > IDLE_EVICTION.toNanos() && now - pausedUntil > 0;
     }
 
     /**
