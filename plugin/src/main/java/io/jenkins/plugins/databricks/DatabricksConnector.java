@@ -75,7 +75,13 @@ public final class DatabricksConnector {
                 throw new AbortException("host: and credentialsId: go together: give both, or neither to use a "
                         + "configured workspace");
             }
-            return new DatabricksTarget("workspace at " + h, h, id, null, null, null);
+            if (!config.adHocHosts().allows(h)) {
+                throw new AbortException("host: '" + h + "' is not allowed. A Jenkinsfile may name the hosts of the "
+                        + "configured workspaces and the hosts an administrator lists under Manage Jenkins → System → "
+                        + "Databricks → Allowed hosts; or name a configured workspace (workspace: 'prod'). Configured: "
+                        + configuredNames(config.getWorkspaces()));
+            }
+            return DatabricksTarget.adHoc(h, id);
         }
         return config.defaultWorkspace().map(DatabricksTarget::of).orElseThrow(() -> new AbortException(
                 "No workspace given and no default workspace configured. Either name a workspace configured under "
@@ -92,6 +98,7 @@ public final class DatabricksConnector {
      */
     @NonNull
     public static DatabricksClient client(@NonNull DatabricksTarget target, @NonNull Run<?, ?> run) throws IOException {
+        checkScheme(target);
         return newClient(target, DatabricksCredentials.forBuild(target, run), retryPolicy(target));
     }
 
@@ -104,6 +111,7 @@ public final class DatabricksConnector {
     @NonNull
     public static Map<String, String> environment(@NonNull DatabricksTarget target, @NonNull Run<?, ?> run)
             throws IOException {
+        checkScheme(target);
         StandardCredentials c = DatabricksCredentials.forBuild(target, run);
         Map<String, String> env = new LinkedHashMap<>();
         try {
@@ -146,9 +154,10 @@ public final class DatabricksConnector {
             return FormValidation.error("Select the credentials first");
         }
         try {
+            DatabricksTarget target = new DatabricksTarget("workspace at " + h, h, id, null, null, null);
+            checkScheme(target);
             StandardCredentials c = DatabricksCredentials.forGlobalConfiguration(h, id);
-            DatabricksClient client = newClient(new DatabricksTarget("workspace at " + h, h, id, null, null, null), c,
-                    TEST_CONNECTION_RETRIES);
+            DatabricksClient client = newClient(target, c, TEST_CONNECTION_RETRIES);
             Map<String, Object> me = client.currentUser();
             return FormValidation.ok("Connected to " + client.host() + " as " + identity(me));
         } catch (AbortException e) {
@@ -176,6 +185,24 @@ public final class DatabricksConnector {
         }
     }
 
+    /**
+     * Plain {@code http://} (which the client accepts for loopback addresses only) needs an administrator's
+     * consent, so no Jenkinsfile can reach services that listen on the controller's loopback ports.
+     */
+    private static void checkScheme(DatabricksTarget target) throws AbortException {
+        String normalized;
+        try {
+            normalized = DatabricksClient.normalizeHost(target.host());
+        } catch (IllegalArgumentException e) {
+            throw new AbortException("Databricks " + target.displayName() + ": " + e.getMessage());
+        }
+        if (normalized.startsWith("http://") && !DatabricksGlobalConfiguration.get().isAllowPlainHttp()) {
+            throw new AbortException("Databricks " + target.displayName() + ": plain http:// is off; use https://, or "
+                    + "have an administrator tick 'Allow plain HTTP to loopback addresses' under Manage Jenkins → "
+                    + "System → Databricks (for a local emulator)");
+        }
+    }
+
     private static DatabricksClient newClient(DatabricksTarget target, StandardCredentials c, RetryPolicy retries)
             throws AbortException {
         try {
@@ -188,6 +215,9 @@ public final class DatabricksConnector {
                 builder.token(token.getSecret().getPlainText());
             } else if (c instanceof DatabricksServicePrincipalCredentials sp) {
                 builder.sharedServicePrincipal(sp.getClientId(), sp.getClientSecret().getPlainText());
+            }
+            if (target.isAdHoc()) {
+                builder.rateLimitScope("jenkinsfile-host");
             }
             Double rateLimit = target.rateLimit();
             if (rateLimit != null) {

@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.ExtensionList;
+import io.jenkins.plugins.databricks.client.HostAllowList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -12,12 +13,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import hudson.util.FormValidation;
 import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
 import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * The "Databricks" section of Manage Jenkins → System and of Configuration as Code
@@ -28,11 +33,17 @@ import org.kohsuke.stapler.StaplerRequest2;
 public final class DatabricksGlobalConfiguration extends GlobalConfiguration {
 
     private List<DatabricksWorkspace> workspaces = new ArrayList<>();
+    /** Hosts a Jenkinsfile may name with {@code host:} besides the configured workspaces; see {@link HostAllowList}. */
+    private String allowedHosts = "";
+    private boolean allowPlainHttp;
 
     public DatabricksGlobalConfiguration() {
         load();
         if (workspaces == null) {
             workspaces = new ArrayList<>();
+        }
+        if (allowedHosts == null) {
+            allowedHosts = "";
         }
     }
 
@@ -68,6 +79,44 @@ public final class DatabricksGlobalConfiguration extends GlobalConfiguration {
         save();
     }
 
+    /** @return hosts a Jenkinsfile may name with {@code host:} besides the configured workspaces, as entered */
+    @NonNull
+    public String getAllowedHosts() {
+        return allowedHosts;
+    }
+
+    /**
+     * @param allowedHosts workspace URLs or {@code *.domain} entries, one per line or comma-separated
+     * @throws IllegalArgumentException naming the first entry that is not a host
+     */
+    @DataBoundSetter
+    public void setAllowedHosts(@CheckForNull String allowedHosts) {
+        String text = allowedHosts == null ? "" : allowedHosts.strip();
+        HostAllowList.parse(text);
+        this.allowedHosts = text;
+        save();
+    }
+
+    /** @return whether plain {@code http://} to loopback addresses (a local emulator) is allowed */
+    public boolean isAllowPlainHttp() {
+        return allowPlainHttp;
+    }
+
+    @DataBoundSetter
+    public void setAllowPlainHttp(boolean allowPlainHttp) {
+        this.allowPlainHttp = allowPlainHttp;
+        save();
+    }
+
+    /**
+     * @return the hosts a step's {@code host:} may name: the configured workspaces' hosts and the allowed hosts
+     */
+    @NonNull
+    public HostAllowList adHocHosts() {
+        return HostAllowList.parse(allowedHosts)
+                .plus(workspaces.stream().map(DatabricksWorkspace::getHost).collect(Collectors.toList()));
+    }
+
     /** @return the configured workspace with exactly this name */
     @NonNull
     public Optional<DatabricksWorkspace> workspaceNamed(@CheckForNull String name) {
@@ -92,9 +141,30 @@ public final class DatabricksGlobalConfiguration extends GlobalConfiguration {
         if (problem != null) {
             throw new FormException(problem, "workspaces");
         }
+        String hosts = json.optString("allowedHosts", "").strip();
+        try {
+            HostAllowList.parse(hosts);
+        } catch (IllegalArgumentException e) {
+            throw new FormException("Databricks: " + e.getMessage(), "allowedHosts");
+        }
         this.workspaces = new ArrayList<>(submitted);
+        this.allowedHosts = hosts;
+        this.allowPlainHttp = json.optBoolean("allowPlainHttp", false);
         save();
         return true;
+    }
+
+    @POST
+    public FormValidation doCheckAllowedHosts(@QueryParameter String value) {
+        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+            return FormValidation.ok();
+        }
+        try {
+            HostAllowList.parse(value);
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
     }
 
     /**

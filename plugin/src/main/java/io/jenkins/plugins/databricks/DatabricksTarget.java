@@ -24,6 +24,7 @@ public final class DatabricksTarget implements Serializable {
     private final Double rateLimit;
     private final Integer maxAttempts;
     private final Integer retryBudgetSeconds;
+    private final boolean adHoc;
 
     /**
      * @param displayName how messages name this target, e.g. {@code workspace 'prod'}
@@ -35,6 +36,12 @@ public final class DatabricksTarget implements Serializable {
      */
     public DatabricksTarget(@NonNull String displayName, @NonNull String host, @NonNull String credentialsId,
             @CheckForNull Double rateLimit, @CheckForNull Integer maxAttempts, @CheckForNull Integer retryBudgetSeconds) {
+        this(displayName, host, credentialsId, rateLimit, maxAttempts, retryBudgetSeconds, false);
+    }
+
+    private DatabricksTarget(String displayName, String host, String credentialsId, Double rateLimit,
+            Integer maxAttempts, Integer retryBudgetSeconds, boolean adHoc) {
+        this.adHoc = adHoc;
         this.displayName = Objects.requireNonNull(displayName, "displayName");
         this.host = Objects.requireNonNull(host, "host");
         this.credentialsId = Objects.requireNonNull(credentialsId, "credentialsId");
@@ -48,6 +55,20 @@ public final class DatabricksTarget implements Serializable {
         return new DatabricksTarget("workspace '" + workspace.getName() + "'", workspace.getHost(),
                 workspace.getCredentialsId(), workspace.getRateLimit(), workspace.getMaxAttempts(),
                 workspace.getRetryBudgetSeconds());
+    }
+
+    /**
+     * A host a Jenkinsfile named itself ({@code host:} and {@code credentialsId:}), already checked against the
+     * allowed hosts; its requests get a rate limiter of their own, apart from the configured workspaces'.
+     */
+    @NonNull
+    static DatabricksTarget adHoc(@NonNull String host, @NonNull String credentialsId) {
+        return new DatabricksTarget("workspace at " + host, host, credentialsId, null, null, null, true);
+    }
+
+    /** @return whether a Jenkinsfile named this host itself rather than a configured workspace */
+    public boolean isAdHoc() {
+        return adHoc;
     }
 
     @NonNull
@@ -84,12 +105,13 @@ public final class DatabricksTarget implements Serializable {
     public boolean equals(Object o) {
         return o instanceof DatabricksTarget t && displayName.equals(t.displayName) && host.equals(t.host)
                 && credentialsId.equals(t.credentialsId) && Objects.equals(rateLimit, t.rateLimit)
-                && Objects.equals(maxAttempts, t.maxAttempts) && Objects.equals(retryBudgetSeconds, t.retryBudgetSeconds);
+                && Objects.equals(maxAttempts, t.maxAttempts) && Objects.equals(retryBudgetSeconds, t.retryBudgetSeconds)
+                && adHoc == t.adHoc;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(displayName, host, credentialsId, rateLimit, maxAttempts, retryBudgetSeconds);
+        return Objects.hash(displayName, host, credentialsId, rateLimit, maxAttempts, retryBudgetSeconds, adHoc);
     }
 
     @Override

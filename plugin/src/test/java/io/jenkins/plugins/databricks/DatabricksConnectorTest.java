@@ -2,6 +2,7 @@ package io.jenkins.plugins.databricks;
 
 import static io.jenkins.plugins.databricks.TestSupport.addGlobal;
 import static io.jenkins.plugins.databricks.TestSupport.addTo;
+import static io.jenkins.plugins.databricks.TestSupport.allowAdHoc;
 import static io.jenkins.plugins.databricks.TestSupport.configure;
 import static io.jenkins.plugins.databricks.TestSupport.servicePrincipal;
 import static io.jenkins.plugins.databricks.TestSupport.token;
@@ -107,10 +108,12 @@ class DatabricksConnectorTest {
 
     @Test
     void hostAndCredentialsIdMakeAnAdHocTargetAndMustComeTogether(JenkinsRule r) throws Exception {
+        allowAdHoc("adb-1.7.azuredatabricks.net");
         DatabricksTarget t = DatabricksConnector.resolve(" ", "adb-1.7.azuredatabricks.net", "adhoc");
         assertThat(t.host(), is("adb-1.7.azuredatabricks.net"));
         assertThat(t.credentialsId(), is("adhoc"));
         assertThat(t.rateLimit(), is(nullValue()));
+        assertThat("an ad-hoc host gets a rate limiter of its own", t.isAdHoc(), is(true));
 
         assertThat(assertThrows(AbortException.class, () -> DatabricksConnector.resolve(null, "adb-1.net", null))
                 .getMessage(), containsString("host: and credentialsId: go together"));
@@ -165,6 +168,7 @@ class DatabricksConnectorTest {
     @Test
     void aServicePrincipalSignsInWithOAuth(JenkinsRule r) throws Exception {
         addGlobal(servicePrincipal("databricks-sp", SP_CLIENT_ID, SP_SECRET));
+        allowAdHoc(emulator.baseUrl());
         FreeStyleProject job = r.createFreeStyleProject();
         job.getBuildersList().add(whoAmI(null, emulator.baseUrl(), "databricks-sp"));
 
@@ -179,6 +183,7 @@ class DatabricksConnectorTest {
     void credentialsOfAnotherKindAreRefusedBeforeAnyRequest(JenkinsRule r) throws Exception {
         addGlobal(new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, "userpass", "", "bob",
                 "a-password-long-enough-for-fips"));
+        allowAdHoc(emulator.baseUrl());
         FreeStyleProject job = r.createFreeStyleProject();
         job.getBuildersList().add(whoAmI(null, emulator.baseUrl(), "userpass"));
 
@@ -192,19 +197,60 @@ class DatabricksConnectorTest {
     @Test
     void anInvalidHostIsReportedWithoutSendingTheToken(JenkinsRule r) throws Exception {
         addGlobal(token("databricks", TOKEN));
+        configure(workspace("bad", "http://databricks.example.com", "databricks", true));
         FreeStyleProject job = r.createFreeStyleProject();
-        job.getBuildersList().add(whoAmI(null, "http://databricks.example.com", "databricks"));
+        job.getBuildersList().add(whoAmI("bad", null, null));
 
         FreeStyleBuild build = r.buildAndAssertStatus(Result.FAILURE, job);
 
-        r.assertLogContains("Databricks workspace at http://databricks.example.com: host must use https://", build);
+        r.assertLogContains("Databricks workspace 'bad': host must use https://", build);
         r.assertLogNotContains(TOKEN, build);
+    }
+
+    @Test
+    void aHostNoAdministratorAllowedIsRefusedBeforeAnyRequestNamingTheSetting(JenkinsRule r) throws Exception {
+        addGlobal(token("databricks", TOKEN));
+        configure(workspace("prod", "https://a.cloud.databricks.com", "databricks", true));
+        for (String host : new String[] {emulator.baseUrl(), "https://evil.example.com", "https://a.cloud.databricks.com.evil.example"}) {
+            FreeStyleProject job = r.createFreeStyleProject();
+            job.getBuildersList().add(whoAmI(null, host, "databricks"));
+
+            FreeStyleBuild build = r.buildAndAssertStatus(Result.FAILURE, job);
+
+            r.assertLogContains("host: '" + host + "' is not allowed", build);
+            r.assertLogContains("Manage Jenkins → System → Databricks → Allowed hosts", build);
+        }
+        assertThat("nothing was sent", emulator.totalRequests(), is(0L));
+
+        allowAdHoc(emulator.baseUrl());
+        FreeStyleProject allowed = r.createFreeStyleProject();
+        allowed.getBuildersList().add(whoAmI(null, emulator.baseUrl(), "databricks"));
+        r.buildAndAssertSuccess(allowed);
+    }
+
+    @Test
+    void plainHttpIsOffUntilAnAdministratorTurnsItOn(JenkinsRule r) throws Exception {
+        addGlobal(token("databricks", TOKEN));
+        configure(workspace("local", emulator.baseUrl(), "databricks", true));
+        DatabricksGlobalConfiguration.get().setAllowPlainHttp(false);
+        FreeStyleProject job = r.createFreeStyleProject();
+        job.getBuildersList().add(whoAmI("local", null, null));
+
+        FreeStyleBuild refused = r.buildAndAssertStatus(Result.FAILURE, job);
+
+        r.assertLogContains("Databricks workspace 'local': plain http:// is off", refused);
+        r.assertLogContains("Allow plain HTTP to loopback addresses", refused);
+        assertThat("nothing was sent", emulator.totalRequests(), is(0L));
+
+        DatabricksGlobalConfiguration.get().setAllowPlainHttp(true);
+        r.buildAndAssertSuccess(job);
     }
 
     @Test
     void environmentCarriesWhatTheDatabricksCliReads(JenkinsRule r) throws Exception {
         addGlobal(token("pat", TOKEN));
         addGlobal(servicePrincipal("sp", SP_CLIENT_ID, SP_SECRET));
+        allowAdHoc(emulator.baseUrl());
         AtomicReference<Map<String, String>> patEnv = new AtomicReference<>();
         AtomicReference<Map<String, String>> spEnv = new AtomicReference<>();
         FreeStyleProject job = r.createFreeStyleProject();

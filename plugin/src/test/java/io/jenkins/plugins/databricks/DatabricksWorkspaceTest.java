@@ -58,6 +58,7 @@ class DatabricksWorkspaceTest {
     }
 
     private static void secure(JenkinsRule r) {
+        DatabricksGlobalConfiguration.get().setAllowPlainHttp(true); // the emulator listens on a loopback address
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
                 .grant(Jenkins.ADMINISTER).everywhere().to("admin")
@@ -129,6 +130,7 @@ class DatabricksWorkspaceTest {
     void testConnectionUsesGlobalCredentialsOnly(JenkinsRule r) throws Exception {
         Folder team = r.jenkins.createProject(Folder.class, "team");
         addTo(team, token("team-only", TOKEN));
+        DatabricksGlobalConfiguration.get().setAllowPlainHttp(true);
 
         FormValidation v = descriptor().doTestConnection(emulator.baseUrl(), "team-only");
 
@@ -142,6 +144,7 @@ class DatabricksWorkspaceTest {
     @Test
     void testConnectionRefusesSystemScopedCredentials(JenkinsRule r) throws Exception {
         addGlobal(new StringCredentialsImpl(CredentialsScope.SYSTEM, "system-only", "", Secret.fromString(TOKEN)));
+        DatabricksGlobalConfiguration.get().setAllowPlainHttp(true);
 
         FormValidation v = descriptor().doTestConnection(emulator.baseUrl(), "system-only");
 

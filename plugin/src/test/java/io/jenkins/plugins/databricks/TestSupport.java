@@ -49,7 +49,15 @@ final class TestSupport {
         return w;
     }
 
+    /** Configures the workspaces; plain http:// is allowed, since the emulator listens on a loopback address. */
     static void configure(DatabricksWorkspace... workspaces) {
+        DatabricksGlobalConfiguration.get().setAllowPlainHttp(true);
         DatabricksGlobalConfiguration.get().setWorkspaces(List.of(workspaces));
+    }
+
+    /** Lets Jenkinsfiles name these hosts with host: (and plain http:// to loopback, for the emulator). */
+    static void allowAdHoc(String... hosts) {
+        DatabricksGlobalConfiguration.get().setAllowPlainHttp(true);
+        DatabricksGlobalConfiguration.get().setAllowedHosts(String.join("\n", hosts));
     }
 }

@@ -56,6 +56,8 @@ public final class StepsFixture implements AutoCloseable {
                 Secret.fromString(TOKEN)));
         DatabricksWorkspace workspace = new DatabricksWorkspace(WORKSPACE, emulator.baseUrl(), CREDENTIALS_ID);
         workspace.setDefaultWorkspace(true);
+        // the emulator listens on a loopback address over plain http://, which an administrator must allow
+        DatabricksGlobalConfiguration.get().setAllowPlainHttp(true);
         DatabricksGlobalConfiguration.get().setWorkspaces(List.of(workspace));
         return new StepsFixture(emulator);
     }
