@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.FailureHandler;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -72,6 +73,8 @@ public class WithDatabricksStep extends AbstractDatabricksStep {
                             new DatabricksEnvironment(plain, secrets)))
                     .withContext(BodyInvoker.mergeConsoleLogFilters(getContext().get(ConsoleLogFilter.class),
                             new SecretMaskingFilter(secrets.values(), run.getCharset().name())))
+                    .withContext(FailureHandler.merge(getContext().get(FailureHandler.class),
+                            new SecretMaskingFailureHandler(secrets.values())))
                     .withCallback(new BodyResult())
                     .start();
         }

@@ -83,6 +83,28 @@ class WithDatabricksStepTest {
     }
 
     @Test
+    void anErrorThatQuotesTheTokenIsMaskedInTheLogAndInEveryFileOfTheBuild(JenkinsRule r) throws Exception {
+        fixture = StepsFixture.start();
+        WorkflowRun b = runPipeline(r, "withDatabricks(workspace: 'test') {\n"
+                + "  error \"could not deploy with ${env.DATABRICKS_TOKEN}\"\n"
+                + "}", Result.FAILURE);
+        r.assertLogContains("could not deploy with ****", b);
+        StepsFixture.assertNotStored(b, StepsFixture.TOKEN);
+    }
+
+    @Test
+    void anErrorThatQuotesTheClientSecretIsMaskedInTheLogAndInEveryFileOfTheBuild(JenkinsRule r) throws Exception {
+        fixture = StepsFixture.start();
+        StepsFixture.addCredentials(new DatabricksServicePrincipalCredentialsImpl(CredentialsScope.GLOBAL, "sp",
+                "service principal", SP_CLIENT_ID, Secret.fromString(SP_SECRET)));
+        WorkflowRun b = runPipeline(r, "withDatabricks(host: '" + fixture.emulator.baseUrl() + "', credentialsId: 'sp') {\n"
+                + "  error \"secret was ${env.DATABRICKS_CLIENT_SECRET}, id ${env.DATABRICKS_CLIENT_ID}\"\n"
+                + "}", Result.FAILURE);
+        r.assertLogContains("secret was ****, id " + SP_CLIENT_ID, b);
+        StepsFixture.assertNotStored(b, SP_SECRET);
+    }
+
+    @Test
     void withoutAnyWorkspaceTheStepSaysWhatToConfigure(JenkinsRule r) throws Exception {
         DatabricksGlobalConfiguration.get().setWorkspaces(List.of());
         WorkflowRun b = runPipeline(r, "withDatabricks { echo 'not reached' }", Result.FAILURE);
