@@ -22,7 +22,9 @@ public interface AuthMethod {
     String authorization(TokenEndpoint tokenEndpoint) throws InterruptedException;
 
     /**
-     * Told that the workspace answered 401 to a request sent with {@code rejectedAuthorization}.
+     * Told that the workspace refused the credential of a request sent with {@code rejectedAuthorization}: a 401,
+     * or the 403 {@code {"error_code":403,"message":"Invalid access token."}} that workspaces send for an unknown
+     * or expired token.
      *
      * @param rejectedAuthorization the header value that was refused
      * @return true when a different credential will be used next (the request is then repeated once)

@@ -111,6 +111,17 @@ public class DatabricksException extends RuntimeException {
                 && serverMessage.toLowerCase(Locale.ROOT).contains("does not exist");
     }
 
+    /**
+     * Whether the workspace refused the credential itself (an invalid, revoked or expired token): a 401, or the
+     * 403 {@code {"error_code":403,"message":"Invalid access token."}} that workspaces send for it. Other 403s
+     * ({@code PERMISSION_DENIED}) mean the identity lacks a permission and answer false.
+     *
+     * @return true when a new token or secret is needed
+     */
+    public boolean isInvalidToken() {
+        return ErrorBodies.isRejectedCredential(statusCode, new ErrorBodies.ErrorInfo(errorCode, serverMessage));
+    }
+
     private static String compose(String method, String path, int statusCode, String errorCode, String serverMessage,
                                   int attempts) {
         StringBuilder sb = new StringBuilder();

@@ -31,6 +31,20 @@ final class ErrorBodies {
     record ErrorInfo(String errorCode, String message) {
     }
 
+    /**
+     * Whether an answer says the credential itself was refused: any 401, or the 403 a workspace sends for an
+     * unknown, revoked or expired token, {@code {"error_code":403,"message":"Invalid access token."}} (the code
+     * also comes as the string "403"). A 403 with a named code such as {@code PERMISSION_DENIED} is about what
+     * the identity may do, not about its token, and is not one of these.
+     */
+    static boolean isRejectedCredential(int status, ErrorInfo info) {
+        if (status == 401) {
+            return true;
+        }
+        return status == 403 && info != null && "403".equals(info.errorCode()) && info.message() != null
+                && info.message().toLowerCase(Locale.ROOT).contains("token");
+    }
+
     static ErrorInfo parse(int status, String contentType, byte[] body) {
         String text = body == null ? "" : new String(body, StandardCharsets.UTF_8).strip();
         if (text.isEmpty()) {

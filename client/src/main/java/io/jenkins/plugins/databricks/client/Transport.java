@@ -159,15 +159,21 @@ final class Transport implements TokenEndpoint {
                         failure = new Failure(status, null, "the answer is not valid JSON (" + describe(e) + ")",
                                 false, true, null, e);
                     }
-                } else if (status == 401 && fixedAuthorization == null && !refreshed
-                        && auth.invalidate(authorization)) {
-                    refreshed = true;
-                    LOG.log(Level.FINE, "{0} {1}: 401, repeating once with a fresh token",
-                            new Object[] {request.method(), request.path()});
-                    continue;
                 } else {
                     ErrorBodies.ErrorInfo info = status >= 300 && status < 400
                             ? redirect(response) : ErrorBodies.parse(status, contentType, body);
+                    boolean rejected = fixedAuthorization == null && ErrorBodies.isRejectedCredential(status, info);
+                    if (rejected && !refreshed && auth.invalidate(authorization)) {
+                        refreshed = true;
+                        LOG.log(Level.FINE, "{0} {1}: {2}, the token was refused; repeating once with a fresh token",
+                                new Object[] {request.method(), request.path(), status});
+                        continue;
+                    }
+                    if (rejected) {
+                        info = new ErrorBodies.ErrorInfo(info.errorCode(), (info.message() == null ? ""
+                                : info.message() + " ") + "[invalid or expired token: the workspace refused the "
+                                + auth.description() + "; create a new token or secret and update the credential]");
+                    }
                     boolean always = policy.retriesStatus(status, false);
                     failure = new Failure(status, info.errorCode(), info.message(), always,
                             policy.retriesStatus(status, true), response.headers().firstValue("Retry-After")

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.databricks.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -141,12 +142,16 @@ class CallTest {
     }
 
     @Test
-    void invalidTokenIsReportedWithTheIntegerErrorCode() {
-        DatabricksClient wrong = DatabricksClient.builder().host(emu.baseUrl()).token("dapi-wrong").build();
+    void invalidTokenIsReportedAsAnInvalidOrExpiredTokenNotAsAPermissionProblem() {
+        DatabricksClient wrong = DatabricksClient.builder().host(emu.baseUrl()).token("dapi-wrong-0123456789").build();
         DatabricksException e = assertThrows(DatabricksException.class, wrong::currentUser);
-        assertEquals(401, e.statusCode());
-        assertEquals("401", e.errorCode());
+        assertEquals(403, e.statusCode(), "workspaces answer an unknown or expired token with 403");
+        assertEquals("403", e.errorCode());
+        assertTrue(e.isInvalidToken());
         assertTrue(e.getMessage().contains("Invalid access token."), e.getMessage());
+        assertTrue(e.getMessage().contains("invalid or expired token"), e.getMessage());
+        assertTrue(e.getMessage().contains("personal access token"), e.getMessage());
+        assertFalse(e.getMessage().contains("dapi-wrong-0123456789"), e.getMessage());
         assertEquals(1, emu.requestCount("/api/2.0/preview/scim/v2/Me"), "a personal access token is not retried");
     }
 

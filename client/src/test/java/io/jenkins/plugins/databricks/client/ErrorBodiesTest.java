@@ -1,6 +1,7 @@
 package io.jenkins.plugins.databricks.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +27,20 @@ class ErrorBodiesTest {
         ErrorBodies.ErrorInfo e = parse(403, "application/json", "{\"error_code\":403,\"message\":\"Invalid access token.\"}");
         assertEquals("403", e.errorCode());
         assertEquals("Invalid access token.", e.message());
+    }
+
+    @Test
+    void theInvalidTokenFormOf403IsARefusedCredentialAndPermissionDeniedIsNot() {
+        assertTrue(ErrorBodies.isRejectedCredential(403,
+                parse(403, "application/json", "{\"error_code\":403,\"message\":\"Invalid access token.\"}")));
+        assertTrue(ErrorBodies.isRejectedCredential(403,
+                parse(403, "application/json", "{\"error_code\":\"403\",\"message\":\"Invalid access token.\"}")));
+        assertTrue(ErrorBodies.isRejectedCredential(401, parse(401, "text/plain", "")));
+        assertFalse(ErrorBodies.isRejectedCredential(403, parse(403, "application/json",
+                "{\"error_code\":\"PERMISSION_DENIED\",\"message\":\"User does not have CAN_MANAGE on the token\"}")));
+        assertFalse(ErrorBodies.isRejectedCredential(403, parse(403, "text/html", "<html>Forbidden</html>")));
+        assertTrue(new DatabricksException("GET", "/x", 403, "403", "Invalid access token.", 1, null).isInvalidToken());
+        assertFalse(new DatabricksException("GET", "/x", 403, "PERMISSION_DENIED", "no", 1, null).isInvalidToken());
     }
 
     @Test

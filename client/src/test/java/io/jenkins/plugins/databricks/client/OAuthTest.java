@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
+import io.jenkins.plugins.databricks.emulator.Fault;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** OAuth machine-to-machine: one token fetched, shared, refreshed before expiry, and once after a 401. */
+/**
+ * OAuth machine-to-machine: one token fetched, shared, refreshed before expiry, and once when the workspace refuses
+ * it (a 401, or the 403 "Invalid access token." real workspaces send for an expired token).
+ */
 class OAuthTest {
     private static final String TOKEN_PATH = "/oidc/v1/token";
     private static final String ME = "/api/2.0/preview/scim/v2/Me";
@@ -64,19 +68,67 @@ class OAuthTest {
     }
 
     @Test
-    void unauthorizedAnswerTriggersOneRefreshAndRetryEvenForUnsafePosts() throws Exception {
+    void expiredTokenAnswered403TriggersOneRefreshAndRetryEvenForUnsafePosts() throws Exception {
         try (DatabricksEmulator emu = TestSupport.emulator().manualClock().start()) {
             DatabricksClient client = DatabricksClient.builder().host(emu.baseUrl())
                     .servicePrincipal(TestSupport.CLIENT_ID, TestSupport.CLIENT_SECRET).build();
             client.currentUser();
             emu.clock().advance(Duration.ofHours(2)); // the server now considers the cached token expired
-            long job = emu.jobs().create("after-401");
+            long job = emu.jobs().create("after-403");
             long run = client.jobs().runNow(RunNowRequest.builder(job).build());
             assertTrue(run > 0);
             assertEquals(2, emu.requestCount("POST", TOKEN_PATH));
             assertEquals(2, emu.requestCount("POST", "/api/2.2/jobs/run-now"));
-            assertEquals(1, emu.statusCount(401));
+            assertEquals(1, emu.statusCount(403), "the expired token got 403 {error_code:403, Invalid access token.}");
+            assertEquals(0, emu.statusCount(401));
             assertEquals(1, emu.jobs().runIds(job).size(), "the refused request started nothing");
+        }
+    }
+
+    @Test
+    void unauthorizedAnswerAlsoTriggersOneRefresh() throws Exception {
+        try (DatabricksEmulator emu = TestSupport.emulator().start()) {
+            DatabricksClient client = DatabricksClient.builder().host(emu.baseUrl())
+                    .servicePrincipal(TestSupport.CLIENT_ID, TestSupport.CLIENT_SECRET).build();
+            client.currentUser();
+            emu.faults().next(1, ME, Fault.status(401));
+            assertEquals(TestSupport.CLIENT_ID, client.currentUser().get("userName"));
+            assertEquals(2, emu.requestCount("POST", TOKEN_PATH));
+            assertEquals(3, emu.requestCount("GET", ME));
+        }
+    }
+
+    @Test
+    void permissionDeniedIsNotATokenProblem() throws Exception {
+        try (DatabricksEmulator emu = TestSupport.emulator().start()) {
+            DatabricksClient client = DatabricksClient.builder().host(emu.baseUrl())
+                    .servicePrincipal(TestSupport.CLIENT_ID, TestSupport.CLIENT_SECRET).build();
+            client.currentUser();
+            emu.faults().next(1, ME, Fault.status(403)); // {"error_code":"PERMISSION_DENIED", ...}
+            DatabricksException e = assertThrows(DatabricksException.class, client::currentUser);
+            assertEquals(403, e.statusCode());
+            assertEquals("PERMISSION_DENIED", e.errorCode());
+            assertFalse(e.isInvalidToken());
+            assertFalse(e.getMessage().contains("invalid or expired token"), e.getMessage());
+            assertEquals(1, emu.requestCount("POST", TOKEN_PATH), "no refresh for a missing permission");
+            assertEquals(2, emu.requestCount("GET", ME), "and no second attempt");
+        }
+    }
+
+    @Test
+    void aTokenRefusedAgainAfterTheRefreshFailsAsAnInvalidToken() throws Exception {
+        try (DatabricksEmulator emu = TestSupport.emulator().start()) {
+            DatabricksClient client = DatabricksClient.builder().host(emu.baseUrl())
+                    .servicePrincipal(TestSupport.CLIENT_ID, TestSupport.CLIENT_SECRET).build();
+            client.currentUser();
+            // the refreshed token is refused too: that answer is reported, not looped on
+            emu.faults().next(2, ME, Fault.status(401));
+            DatabricksException e = assertThrows(DatabricksException.class, client::currentUser);
+            assertTrue(e.isInvalidToken());
+            assertTrue(e.getMessage().contains("invalid or expired token"), e.getMessage());
+            assertTrue(e.getMessage().contains("OAuth service principal " + TestSupport.CLIENT_ID), e.getMessage());
+            assertEquals(2, emu.requestCount("POST", TOKEN_PATH));
+            assertEquals(3, emu.requestCount("GET", ME));
         }
     }
 

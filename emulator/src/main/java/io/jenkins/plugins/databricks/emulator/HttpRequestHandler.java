@@ -145,11 +145,13 @@ final class HttpRequestHandler implements HttpHandler {
             throw new ApiException(401, "UNAUTHENTICATED",
                     "Credential was not sent or was of an unsupported type for this API.");
         }
+        // A workspace answers a token it does not accept (unknown, revoked, expired) with 403, not 401, and an
+        // integer error_code; clients that only refresh on 401 never recover from an expired OAuth token.
         return users.byBearer(header.substring(7).trim(), clock.now()).orElseThrow(() -> {
             Map<String, Object> b = new LinkedHashMap<>();
-            b.put("error_code", 401);
+            b.put("error_code", 403);
             b.put("message", "Invalid access token.");
-            return new ApiException(401, b);
+            return new ApiException(403, b);
         });
     }
 

@@ -52,10 +52,11 @@ class AuthTest {
     }
 
     @Test
-    void unknownTokenIs401AndIsNotEchoed() {
+    void unknownTokenIs403InvalidAccessTokenAndIsNotEchoed() {
         Http.Answer a = new Http(emu.baseUrl(), "dapi-wrong-token").get("/api/2.1/clusters/list");
-        assertEquals(401, a.status());
-        assertEquals(401, a.json().path("error_code").asInt());
+        assertEquals(403, a.status());
+        assertTrue(a.json().path("error_code").isInt(), a.body());
+        assertEquals(403, a.json().path("error_code").asInt());
         assertEquals("Invalid access token.", a.message());
         assertFalse(a.body().contains("dapi-wrong-token"));
     }
@@ -125,7 +126,8 @@ class AuthTest {
         assertEquals(200, sp.get(ME).status());
         emu.clock().advance(Duration.ofMillis(1));
         Http.Answer expired = sp.get(ME);
-        assertEquals(401, expired.status());
+        assertEquals(403, expired.status());
+        assertEquals(403, expired.json().path("error_code").asInt());
         assertEquals("Invalid access token.", expired.message());
         // a PAT does not expire
         assertEquals(200, new Http(emu.baseUrl(), "dapi-test").get(ME).status());

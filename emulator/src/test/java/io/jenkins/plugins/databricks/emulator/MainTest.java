@@ -73,7 +73,7 @@ class MainTest {
             assertTrue(url != null && url.startsWith("http://127.0.0.1:"), String.valueOf(url));
             Http http = new Http(url, "dapi-local");
             assertEquals(200, http.get("/api/2.0/preview/scim/v2/Me").status());
-            assertEquals(401, http.withToken("dapi-other").get("/api/2.0/preview/scim/v2/Me").status());
+            assertEquals(403, http.withToken("dapi-other").get("/api/2.0/preview/scim/v2/Me").status());
         } finally {
             p.destroy();
             p.waitFor(10, TimeUnit.SECONDS);
