@@ -107,8 +107,10 @@ public class DatabricksException extends RuntimeException {
         if (statusCode == 404 || (errorCode != null && NOT_FOUND_CODES.contains(errorCode))) {
             return true;
         }
+        // but not "Principal: UserName(x) does not exist": the object is there, the grantee is not
         return statusCode == 400 && "INVALID_PARAMETER_VALUE".equals(errorCode) && serverMessage != null
-                && serverMessage.toLowerCase(Locale.ROOT).contains("does not exist");
+                && serverMessage.toLowerCase(Locale.ROOT).contains("does not exist")
+                && !serverMessage.startsWith("Principal:");
     }
 
     /**

@@ -37,6 +37,11 @@ class PermissionsTest {
     void fresh() {
         emu.reset();
         clusterId = emu.clusters().create("shared", "RUNNING");
+        // grants must name principals the workspace knows, as on Databricks
+        emu.users().addUser("ana@example.com");
+        emu.users().addGroup("data-eng");
+        emu.users().addGroup("ops");
+        emu.users().addServicePrincipal("6f1c-app-id");
     }
 
     /** principal -> direct (not inherited) level, from a permissions answer. */
@@ -91,6 +96,16 @@ class PermissionsTest {
                 List.of(AccessControlEntry.group("users", "CAN_USE")));
         assertEquals("CAN_USE", direct(answer).get("users"));
         assertThrows(IllegalArgumentException.class, () -> client.permissions().get("authorization", "secrets"));
+    }
+
+    @Test
+    void aGrantToAnUnknownPrincipalFailsWithDatabricksMessage() {
+        DatabricksException e = assertThrows(DatabricksException.class, () -> client.permissions().update("clusters",
+                clusterId, List.of(AccessControlEntry.user("nobody@example.com", "CAN_RESTART"))));
+        assertEquals(400, e.statusCode());
+        assertEquals("INVALID_PARAMETER_VALUE", e.errorCode());
+        assertTrue(e.getMessage().contains("Principal: UserName(nobody@example.com) does not exist"), e.getMessage());
+        assertFalse(e.isNotFound(), "the object exists; the principal does not");
     }
 
     @Test

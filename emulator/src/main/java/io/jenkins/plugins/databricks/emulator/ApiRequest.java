@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * One API request as the handlers see it. Fields are looked up in the JSON body first and then in the
- * query string, because Databricks takes GET parameters from the query and POST parameters from the body.
+ * query string, for every method: Databricks takes GET parameters from the query or from a JSON body, and
+ * POST parameters from the body.
  * Accessors validate types so that a wrong type answers 400 instead of blowing up a handler.
  */
 final class ApiRequest {

@@ -2,6 +2,9 @@ package io.jenkins.plugins.databricks.emulator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,6 +47,14 @@ public final class Clusters {
      * duration, TERMINATING to TERMINATED after the terminate duration).
      */
     public String create(String name, String state) {
+        return createWithId(null, name, state);
+    }
+
+    /**
+     * A cluster with a chosen id (such as the documentation's "0123-456789-abcdefgh"), in the given state.
+     * A null id picks a new one; an id already in use is an error.
+     */
+    public String createWithId(String id, String name, String state) {
         Objects.requireNonNull(name, "name");
         ClusterState s;
         try {
@@ -53,7 +64,7 @@ public final class Clusters {
                     + ", got " + state, e);
         }
         Identity creator = new Identity("0", users.currentUserName(), users.currentUserName(), false);
-        Cluster c = newCluster(defaultSpec(name), creator);
+        Cluster c = newCluster(id, defaultSpec(name), creator);
         long now = clock.now();
         synchronized (c) {
             c.startTime = now;
@@ -121,12 +132,19 @@ public final class Clusters {
     // ---- REST operations ----
 
     Cluster newCluster(ObjectNode spec, Identity creator) {
+        return newCluster(null, spec, creator);
+    }
+
+    private Cluster newCluster(String chosenId, ObjectNode spec, Identity creator) {
         Cluster c;
         synchronized (this) {
-            String id;
-            do {
+            String id = chosenId;
+            if (id != null && (id.isBlank() || clusters.containsKey(id))) {
+                throw new IllegalArgumentException("cluster id " + id + " is empty or already in use");
+            }
+            while (id == null || clusters.containsKey(id)) {
                 id = newId();
-            } while (clusters.containsKey(id));
+            }
             c = new Cluster(id, seq.incrementAndGet(), creator.userName(), spec);
             clusters.put(id, c);
         }
@@ -285,12 +303,14 @@ public final class Clusters {
         return spec;
     }
 
-    /** Ids shaped like Databricks': "0123-456789-abcdefgh". */
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("MMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final String ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    /** Ids shaped like Databricks': creation time as MMDD-HHMMSS (UTC), then 8 random letters and digits. */
     private String newId() {
-        StringBuilder sb = new StringBuilder(20);
-        sb.append(String.format("%04d-%06d-", random.nextInt(10_000), random.nextInt(1_000_000)));
+        StringBuilder sb = new StringBuilder(20).append(ID_TIME.format(Instant.ofEpochMilli(clock.now()))).append('-');
         for (int i = 0; i < 8; i++) {
-            sb.append((char) ('a' + random.nextInt(26)));
+            sb.append(ID_CHARS.charAt(random.nextInt(ID_CHARS.length())));
         }
         return sb.toString();
     }

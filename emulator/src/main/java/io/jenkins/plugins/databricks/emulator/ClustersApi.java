@@ -103,7 +103,9 @@ final class ClustersApi {
      */
     private Object list(ApiRequest req) {
         Set<ClusterState> states = EnumSet.noneOf(ClusterState.class);
-        for (String s : req.queryValues("filter_by.cluster_states")) {
+        List<String> wanted = new ArrayList<>(req.queryValues("filter_by.cluster_states"));
+        req.body().path("filter_by").path("cluster_states").forEach(n -> wanted.add(n.asText()));
+        for (String s : wanted) {
             for (String part : s.split(",")) {
                 if (!part.isBlank()) {
                     states.add(ClusterState.parse(part.trim(), "filter_by.cluster_states"));

@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * request counters.
  */
 public final class DatabricksEmulator implements AutoCloseable {
+    /** The workspace id: the {@code x-databricks-org-id} header of every answer and the {@code ?o=} of page links. */
+    public static final String WORKSPACE_ID = "1234567890";
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final String baseUrl;
@@ -62,10 +65,11 @@ public final class DatabricksEmulator implements AutoCloseable {
 
         this.router = new Router();
         new ClustersApi(clusters).register(router);
-        new PermissionsApi(permissions, clusters.existence(), jobs.existence()).register(router);
+        new PermissionsApi(permissions, clusters.existence(), jobs.existence())
+                .principals(b.unknownPrincipals ? null : users).register(router);
         new SecretsApi(secrets).register(router);
         new JobsApi(jobs).register(router);
-        router.add("GET", "/api/2.0/preview/scim/v2/Me", req -> Users.scimMe(req.identity()));
+        new ScimApi(users).register(router);
         OAuthApi oauth = new OAuthApi(users, clock, b.accessTokenLifetime);
         AdminApi admin = new AdminApi(this);
         server.createContext("/", new HttpRequestHandler(router, admin, oauth, users, faults, counters, clock,
@@ -189,8 +193,19 @@ public final class DatabricksEmulator implements AutoCloseable {
         private Duration clusterStartDuration = Duration.ofSeconds(3);
         private Duration clusterTerminateDuration = Duration.ofSeconds(1);
         private Duration runDuration = Duration.ofSeconds(2);
+        private boolean unknownPrincipals;
 
         private Builder() {}
+
+        /**
+         * Accept permission grants to users, groups and service principals the workspace does not know (Databricks
+         * refuses them with 400 "Principal: UserName(x) does not exist", and so does the emulator by default). For
+         * tests that grant to made-up names; better: create them with {@code users().addUser(...)} and friends.
+         */
+        public Builder allowUnknownPrincipals() {
+            this.unknownPrincipals = true;
+            return this;
+        }
 
         /** 0 (the default) picks a free port. */
         public Builder port(int port) {

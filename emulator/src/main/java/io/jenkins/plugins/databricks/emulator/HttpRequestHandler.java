@@ -23,6 +23,8 @@ import java.util.logging.Logger;
  */
 final class HttpRequestHandler implements HttpHandler {
     static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+    /** Every workspace answer names the workspace (its "org") this way. */
+    static final String ORG_ID_HEADER = "x-databricks-org-id";
     private static final Logger LOG = Logger.getLogger(HttpRequestHandler.class.getName());
 
     private final Router router;
@@ -122,20 +124,21 @@ final class HttpRequestHandler implements HttpHandler {
             }
             return oauth.token(exchange.getRequestHeaders().getFirst("Authorization"), body);
         }
-        if (path.equals(OAuthApi.METADATA_PATH)) {
+        if (path.equals(OAuthApi.METADATA_PATH) || path.equals(OAuthApi.HOST_METADATA_PATH)) {
             if (!method.equals("GET")) {
                 throw ApiException.endpointNotFound(method, path);
             }
-            return oauth.metadata(base);
+            return path.equals(OAuthApi.METADATA_PATH) ? oauth.metadata(base) : oauth.hostMetadata(base);
         }
         Identity who = null;
         if (path.startsWith("/api/")) {
             who = authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
         }
         Route route = router.find(method, path);
-        boolean hasBody = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+        // GET and DELETE read a JSON body too: the REST reference's own examples send GET parameters with
+        // `curl --request GET ... --data '{"cluster_id": "..."}'`, and workspaces accept them.
         ApiRequest req = new ApiRequest(method, path, parseQuery(exchange.getRequestURI().getRawQuery()),
-                hasBody ? Json.parseObject(body) : Json.object(), who, base);
+                Json.parseObject(body), who, base);
         Object result = route.handle(req);
         return result instanceof Reply ? (Reply) result : Reply.json(200, result);
     }
@@ -178,6 +181,7 @@ final class HttpRequestHandler implements HttpHandler {
     private void send(HttpExchange exchange, Reply reply) throws IOException {
         counters.status(reply.status());
         exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+        exchange.getResponseHeaders().set(ORG_ID_HEADER, DatabricksEmulator.WORKSPACE_ID);
         byte[] body = reply.body();
         exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
@@ -191,6 +195,7 @@ final class HttpRequestHandler implements HttpHandler {
     private void sendHalf(HttpExchange exchange, Reply reply) throws IOException {
         counters.status(reply.status());
         exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+        exchange.getResponseHeaders().set(ORG_ID_HEADER, DatabricksEmulator.WORKSPACE_ID);
         byte[] body = reply.body().length < 2 ? "{\"padding\":true}".getBytes(StandardCharsets.UTF_8) : reply.body();
         exchange.sendResponseHeaders(reply.status(), body.length);
         OutputStream out = exchange.getResponseBody();

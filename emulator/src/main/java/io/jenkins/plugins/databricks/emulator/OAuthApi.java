@@ -17,6 +17,9 @@ import java.util.Map;
 final class OAuthApi {
     static final String TOKEN_PATH = "/oidc/v1/token";
     static final String METADATA_PATH = "/oidc/.well-known/oauth-authorization-server";
+    /** Host metadata current SDKs read first, to find the OIDC root (and from it the metadata above). */
+    static final String HOST_METADATA_PATH = "/.well-known/databricks-config";
+    static final String ACCOUNT_ID = "7a1c3e5f-0b2d-4f68-9a1c-3e5f7b9d1f23";
 
     private final Users users;
     private final EmulatorClock clock;
@@ -27,6 +30,15 @@ final class OAuthApi {
         this.users = users;
         this.clock = clock;
         this.lifetime = lifetime;
+    }
+
+    Reply hostMetadata(String baseUrl) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("oidc_endpoint", baseUrl + "/oidc");
+        m.put("account_id", ACCOUNT_ID);
+        m.put("workspace_id", DatabricksEmulator.WORKSPACE_ID);
+        m.put("cloud", "aws");
+        return Reply.json(200, m);
     }
 
     Reply metadata(String baseUrl) {

@@ -19,10 +19,19 @@ final class PermissionsApi {
     private final Permissions permissions;
     private final Map<String, Predicate<String>> tracked;
     private final Map<String, String> trackedNouns = Map.of("clusters", "Cluster", "jobs", "Job");
+    private static final Map<String, String> PRINCIPAL_KINDS = Map.of("user_name", "UserName",
+            "group_name", "GroupName", "service_principal_name", "ServicePrincipalName");
+    private Users directory;
 
     PermissionsApi(Permissions permissions, Predicate<String> clusterExists, Predicate<String> jobExists) {
         this.permissions = permissions;
         this.tracked = Map.of("clusters", clusterExists, "jobs", jobExists);
+    }
+
+    /** Grants must name principals these users know; null accepts any name. */
+    PermissionsApi principals(Users directory) {
+        this.directory = directory;
+        return this;
     }
 
     void register(Router router) {
@@ -121,7 +130,7 @@ final class PermissionsApi {
         }
     }
 
-    private static List<Permissions.Grant> grants(ApiRequest req, ObjectType type) {
+    private List<Permissions.Grant> grants(ApiRequest req, ObjectType type) {
         JsonNode list = req.body().get("access_control_list");
         List<Permissions.Grant> out = new ArrayList<>();
         if (list == null || list.isNull()) {
@@ -171,6 +180,10 @@ final class PermissionsApi {
             if (level.equals("IS_OWNER") && field.equals("group_name")) {
                 throw ApiException.invalidParameter("Group " + principal + " cannot be the owner of a "
                         + type.objectType() + ": IS_OWNER can only be granted to a user or a service principal.");
+            }
+            if (directory != null && !directory.principalExists(field, principal)) {
+                throw ApiException.invalidParameter("Principal: " + PRINCIPAL_KINDS.get(field) + "(" + principal
+                        + ") does not exist");
             }
             out.add(new Permissions.Grant(field, principal, level));
         }

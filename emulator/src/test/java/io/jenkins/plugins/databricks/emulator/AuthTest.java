@@ -62,6 +62,17 @@ class AuthTest {
     }
 
     @Test
+    void hostMetadataLeadsToTheOidcDiscoveryDocumentAsCurrentSdksFollowIt() {
+        Http anonymous = new Http(emu.baseUrl(), null);
+        JsonNode host = anonymous.get("/.well-known/databricks-config").json();
+        assertEquals(emu.baseUrl() + "/oidc", host.path("oidc_endpoint").asText());
+        assertEquals(DatabricksEmulator.WORKSPACE_ID, host.path("workspace_id").asText());
+        JsonNode discovery = anonymous.get(URI.create(host.path("oidc_endpoint").asText() + "/")
+                .resolve(".well-known/oauth-authorization-server").getPath()).json();
+        assertEquals(emu.baseUrl() + "/oidc/v1/token", discovery.path("token_endpoint").asText());
+    }
+
+    @Test
     void wellKnownNamesTheTokenEndpoint() {
         JsonNode m = new Http(emu.baseUrl(), null).get("/oidc/.well-known/oauth-authorization-server").json();
         assertEquals(emu.baseUrl() + "/oidc/v1/token", m.path("token_endpoint").asText());

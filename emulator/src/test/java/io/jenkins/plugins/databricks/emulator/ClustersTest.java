@@ -34,9 +34,62 @@ class ClustersTest {
     }
 
     @Test
+    void aRunningClusterLooksLikeARealOne() {
+        String id = http.post("/api/2.1/clusters/create", Map.of("cluster_name", "etl", "spark_version",
+                "15.4.x-scala2.12", "node_type_id", "i3.xlarge", "num_workers", 2)).json().path("cluster_id").asText();
+        String expectedPrefix = java.time.format.DateTimeFormatter.ofPattern("MMdd-HHmmss")
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochMilli(emu.clock().now()));
+        assertTrue(id.matches("\\d{4}-\\d{6}-[a-z0-9]{8}") && id.startsWith(expectedPrefix + "-"),
+                id + " is MMDD-HHMMSS-xxxxxxxx of its creation time " + expectedPrefix);
+        JsonNode pending = http.get("/api/2.1/clusters/get?cluster_id=" + id).json();
+        assertFalse(pending.has("driver"), "no nodes before the cluster runs");
+        assertEquals("etl", pending.path("spec").path("cluster_name").asText());
+        emu.clock().advance(Duration.ofSeconds(3));
+        Http.Answer got = http.get("/api/2.1/clusters/get?cluster_id=" + id);
+        assertEquals(DatabricksEmulator.WORKSPACE_ID, got.header("x-databricks-org-id"));
+        JsonNode running = got.json();
+        assertEquals("RUNNING", running.path("state").asText());
+        assertFalse(running.path("driver").path("private_ip").asText().isEmpty());
+        assertFalse(running.path("driver").path("node_id").asText().isEmpty());
+        assertEquals(2, running.path("executors").size());
+        assertEquals(3 * 31_232, running.path("cluster_memory_mb").asLong());
+        assertEquals(12.0, running.path("cluster_cores").asDouble());
+        assertTrue(running.path("cluster_cores").isFloatingPointNumber());
+        JsonNode spec = running.path("spec");
+        assertEquals(2, spec.path("num_workers").asInt());
+        assertEquals("15.4.x-scala2.12", spec.path("spark_version").asText());
+        assertFalse(spec.has("cluster_id"));
+    }
+
+    @Test
+    void getReadsItsParametersFromAJsonBodyAsTheRestReferenceSendsThem() {
+        String id = emu.clusters().create("etl");
+        // curl --request GET ".../api/2.0/clusters/get" --data '{ "cluster_id": "..." }'
+        Http.Answer a = http.send("GET", "/api/2.0/clusters/get", "{ \"cluster_id\": \"" + id + "\" }");
+        assertEquals(200, a.status(), a.body());
+        assertEquals(id, a.json().path("cluster_id").asText());
+        Http.Answer list = http.send("GET", "/api/2.1/clusters/list",
+                Map.of("filter_by", Map.of("cluster_states", List.of("RUNNING"))));
+        assertEquals(200, list.status(), list.body());
+        assertFalse(list.json().has("clusters"), "the filter in the body applies: no cluster is RUNNING");
+        Http.Answer bad = http.send("GET", "/api/2.0/clusters/get", "{not json");
+        assertEquals(400, bad.status());
+        assertEquals("MALFORMED_REQUEST", bad.errorCode());
+    }
+
+    @Test
+    void chosenIdsForSeeding() {
+        assertEquals("0123-456789-abcdefgh", emu.clusters().createWithId("0123-456789-abcdefgh", "demo", "TERMINATED"));
+        assertEquals("demo", http.get("/api/2.1/clusters/get?cluster_id=0123-456789-abcdefgh").json()
+                .path("cluster_name").asText());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> emu.clusters().createWithId("0123-456789-abcdefgh", "again", "TERMINATED"));
+    }
+
+    @Test
     void seededClusterStartsOnTheManualClock() {
         String id = emu.clusters().create("etl");
-        assertTrue(id.matches("\\d{4}-\\d{6}-[a-z]{8}"), id);
+        assertTrue(id.matches("\\d{4}-\\d{6}-[a-z0-9]{8}"), id);
         assertEquals("TERMINATED", state("2.1", id));
 
         Http.Answer start = http.post("/api/2.1/clusters/start", Map.of("cluster_id", id));

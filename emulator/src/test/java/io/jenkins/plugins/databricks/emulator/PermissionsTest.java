@@ -20,6 +20,62 @@ class PermissionsTest {
     void start() {
         emu = DatabricksEmulator.builder().token("dapi-test").manualClock().start();
         http = new Http(emu.baseUrl(), "dapi-test");
+        for (String user : List.of("a", "b", "bob@example.com")) {
+            emu.users().addUser(user);
+        }
+        for (String group : List.of("data-eng", "analysts", "bi", "g")) {
+            emu.users().addGroup(group);
+        }
+        emu.users().addServicePrincipal("app-1");
+    }
+
+    @Test
+    void grantsMustNameExistingPrincipalsAsOnDatabricks() {
+        String path = "/api/2.0/permissions/clusters/" + emu.clusters().create("c");
+        Map<String, String> expected = Map.of("user_name", "Principal: UserName(nobody@example.com) does not exist",
+                "group_name", "Principal: GroupName(nobody@example.com) does not exist",
+                "service_principal_name", "Principal: ServicePrincipalName(nobody@example.com) does not exist");
+        expected.forEach((field, message) -> {
+            for (String method : List.of("PUT", "PATCH")) {
+                Http.Answer a = http.send(method, path, acl(Map.of(field, "nobody@example.com",
+                        "permission_level", "CAN_RESTART")));
+                assertEquals(400, a.status(), a.body());
+                assertEquals("INVALID_PARAMETER_VALUE", a.errorCode());
+                assertEquals(message, a.message());
+            }
+        });
+        assertEquals(List.of("user:user@example.com=CAN_MANAGE"), direct(http.get(path).json()), "nothing was written");
+
+        // once the workspace knows them (SCIM or the Java API), the same grants work
+        http.post("/api/2.0/preview/scim/v2/Users", Map.of("userName", "nobody@example.com"));
+        emu.users().addGroup("nobody@example.com");
+        assertEquals(200, http.send("PATCH", path, acl(Map.of("user_name", "nobody@example.com",
+                "permission_level", "CAN_RESTART"), Map.of("group_name", "nobody@example.com",
+                "permission_level", "CAN_ATTACH_TO"))).status());
+        // the builtin groups always exist
+        assertEquals(200, http.send("PATCH", path, acl(Map.of("group_name", "users",
+                "permission_level", "CAN_ATTACH_TO"))).status());
+    }
+
+    @Test
+    void unknownObjectIdIsResourceDoesNotExist() {
+        Http.Answer cluster = http.get("/api/2.0/permissions/clusters/0101-000000-nosuchid");
+        assertEquals(404, cluster.status());
+        assertEquals("RESOURCE_DOES_NOT_EXIST", cluster.errorCode());
+        Http.Answer job = http.send("PATCH", "/api/2.0/permissions/jobs/987654321", acl(Map.of("user_name", "a",
+                "permission_level", "CAN_VIEW")));
+        assertEquals(404, job.status());
+        assertEquals("RESOURCE_DOES_NOT_EXIST", job.errorCode());
+    }
+
+    @Test
+    void allowUnknownPrincipalsAcceptsMadeUpNames() {
+        try (DatabricksEmulator lenient = DatabricksEmulator.builder().token("dapi-test").allowUnknownPrincipals()
+                .start()) {
+            String path = "/api/2.0/permissions/clusters/" + lenient.clusters().create("c");
+            assertEquals(200, new Http(lenient.baseUrl(), "dapi-test").send("PATCH", path, acl(Map.of("user_name",
+                    "made-up@example.com", "permission_level", "CAN_RESTART"))).status());
+        }
     }
 
     @AfterEach
