@@ -91,7 +91,7 @@ final class AdminApi {
                 throw ApiException.invalidParameter("rate_limit.per_second must be a positive number");
             }
             emu.faults().rateLimit(requiredString((ObjectNode) rate, "path"), perSecond,
-                    rate.path("retry_after").asLong(0));
+                    rate.path("retry_after").asLong(Faults.DEFAULT_RETRY_AFTER_SECONDS));
         }
         if (next != null && !next.isNull()) {
             if (!next.isObject()) {
@@ -122,7 +122,7 @@ final class AdminApi {
                 case "close_mid_answer":
                     return Fault.closeMidAnswer();
                 case "rate_limited":
-                    return Fault.rateLimited(n.path("retry_after").asLong(0));
+                    return Fault.rateLimited(n.path("retry_after").asLong(Faults.DEFAULT_RETRY_AFTER_SECONDS));
                 case "malformed_json":
                     return Fault.malformedJson();
                 default:

@@ -39,6 +39,14 @@ public final class Faults {
         }
     }
 
+    /** What a workspace's 429 says when a limit or fault does not choose: {@code Retry-After: 1}. */
+    public static final long DEFAULT_RETRY_AFTER_SECONDS = 1;
+
+    /** {@link #rateLimit(String, double, long)} with the workspace's usual {@code Retry-After: 1}. */
+    public Faults rateLimit(String path, double perSecond) {
+        return rateLimit(path, perSecond, DEFAULT_RETRY_AFTER_SECONDS);
+    }
+
     /**
      * Limits requests to {@code path} (exact, or a prefix ending with {@code *}) to {@code perSecond};
      * beyond it they answer 429 REQUEST_LIMIT_EXCEEDED with {@code Retry-After: retryAfterSeconds}

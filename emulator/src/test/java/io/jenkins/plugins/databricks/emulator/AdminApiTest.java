@@ -56,6 +56,26 @@ class AdminApiTest {
     }
 
     @Test
+    void a429CarriesRetryAfterUnlessTheFaultSaysOtherwise() {
+        // a tiny rate so the second request is refused whatever the machine's speed
+        admin.post("/emulator/faults", Map.of("rate_limit", Map.of("path", "/api/2.1/clusters/list",
+                "per_second", 0.001)));
+        assertEquals(200, api.get("/api/2.1/clusters/list").status());
+        Http.Answer limited = api.get("/api/2.1/clusters/list");
+        assertEquals(429, limited.status());
+        assertEquals("1", limited.header("Retry-After"), "configured limits answer like a workspace");
+        assertEquals("REQUEST_LIMIT_EXCEEDED", limited.errorCode());
+        admin.send("DELETE", "/emulator/faults", null);
+
+        admin.post("/emulator/faults", Map.of("next", Map.of("fault", "rate_limited")));
+        assertEquals("1", api.get("/api/2.1/clusters/list").header("Retry-After"), "injected ones too");
+        admin.post("/emulator/faults", Map.of("next", Map.of("fault", "rate_limited", "retry_after", 0)));
+        Http.Answer bare = api.get("/api/2.1/clusters/list");
+        assertEquals(429, bare.status());
+        assertEquals(null, bare.header("Retry-After"), "retry_after 0 is the proxy that sends none");
+    }
+
+    @Test
     void badFaultRequestsAreExplained() {
         Http.Answer unknown = admin.post("/emulator/faults", Map.of("next", Map.of("fault", "explode")));
         assertEquals(400, unknown.status());
