@@ -1,6 +1,7 @@
 package io.jenkins.plugins.databricks.builders;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.ExtensionList;
@@ -62,9 +63,10 @@ public final class DatabricksBuilder extends Builder implements SimpleBuildStep 
     @Override
     public void perform(Run<?, ?> run, FilePath ws, EnvVars env, Launcher launcher, TaskListener listener)
             throws InterruptedException, IOException {
+        // checked before the operation, so a bad path never leaves a Databricks change without its answer
+        String relative = outputFile == null ? null : insideWorkspace(ws, env.expand(outputFile));
         Object answer = operation.perform(new OperationInputs(run, listener, env::expand, invocation(run)));
-        if (outputFile != null) {
-            String relative = env.expand(outputFile);
+        if (relative != null) {
             FilePath file = ws.child(relative);
             FilePath parent = file.getParent();
             if (parent != null) {
@@ -74,6 +76,28 @@ public final class DatabricksBuilder extends Builder implements SimpleBuildStep 
                     StandardCharsets.UTF_8.name());
             listener.getLogger().println("Databricks answer written to " + relative);
         }
+    }
+
+    /**
+     * The output file must stay in the workspace: no absolute path, and no {@code ..} or symbolic link that leads
+     * out of it (a {@code ${PARAM}} from someone with only Job/Build permission could otherwise write anywhere the
+     * agent can).
+     */
+    private static String insideWorkspace(FilePath ws, String relative) throws IOException, InterruptedException {
+        String refused = "outputFile '" + relative + "' must be a path inside the workspace, such as "
+                + "databricks/answer.json; absolute paths and paths that lead out of the workspace are refused";
+        if (relative.startsWith("/") || relative.startsWith("\\") || relative.matches("^[A-Za-z]:.*")) {
+            throw new AbortException(refused);
+        }
+        ws.mkdirs();
+        try {
+            if (!ws.isDescendant(relative)) {
+                throw new AbortException(refused);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(refused);
+        }
+        return relative;
     }
 
     /** Which build step of the project this is, so that two runs of one Databricks job in a build are two runs. */

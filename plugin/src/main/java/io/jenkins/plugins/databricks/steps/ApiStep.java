@@ -99,6 +99,20 @@ public class ApiStep extends DatabricksOperationStep {
         }
     }
 
+    /**
+     * XStream runs no constructor or field initializer: a step read from a config.xml that lacks a field (written by
+     * hand, generated, or saved by an older version) gets the defaults here instead of null.
+     */
+    protected Object readResolve() {
+        if (method == null) {
+            method = "GET";
+        }
+        if (query == null) {
+            query = new LinkedHashMap<>();
+        }
+        return this;
+    }
+
     @Extension
     public static final class DescriptorImpl extends DatabricksStepDescriptor {
 

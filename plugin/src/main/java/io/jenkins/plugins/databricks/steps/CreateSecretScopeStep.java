@@ -13,7 +13,8 @@ public class CreateSecretScopeStep extends DatabricksOperationStep {
 
     private final String scope;
     private String initialManagePrincipal;
-    private boolean ignoreExisting = true;
+    /** null means the default, true; a Boolean so that a config.xml without the field keeps it */
+    private Boolean ignoreExisting;
 
     @DataBoundConstructor
     public CreateSecretScopeStep(String scope) {
@@ -34,7 +35,7 @@ public class CreateSecretScopeStep extends DatabricksOperationStep {
     }
 
     public boolean isIgnoreExisting() {
-        return ignoreExisting;
+        return ignoreExisting == null || ignoreExisting;
     }
 
     @DataBoundSetter
@@ -44,7 +45,7 @@ public class CreateSecretScopeStep extends DatabricksOperationStep {
 
     @Override
     protected DatabricksOperation operation(OperationInputs in) throws AbortException {
-        return new CreateSecretScopeOperation(in.expand(scope), in.expand(initialManagePrincipal), ignoreExisting);
+        return new CreateSecretScopeOperation(in.expand(scope), in.expand(initialManagePrincipal), isIgnoreExisting());
     }
 
     @Extension

@@ -20,9 +20,10 @@ public class RunJobStep extends DatabricksOperationStep {
     private final long jobId;
     private Map<String, Object> parameters = new LinkedHashMap<>();
     private String idempotencyToken;
-    private boolean wait = true;
+    /** null means the default, true; a Boolean so that a config.xml without the field still waits */
+    private Boolean wait;
     private int timeout = RunJobOperation.DEFAULT_TIMEOUT_MINUTES;
-    private boolean propagate = true;
+    private Boolean propagate;
 
     @DataBoundConstructor
     public RunJobStep(long jobId) {
@@ -53,7 +54,7 @@ public class RunJobStep extends DatabricksOperationStep {
     }
 
     public boolean isWait() {
-        return wait;
+        return wait == null || wait;
     }
 
     @DataBoundSetter
@@ -72,7 +73,7 @@ public class RunJobStep extends DatabricksOperationStep {
     }
 
     public boolean isPropagate() {
-        return propagate;
+        return propagate == null || propagate;
     }
 
     @DataBoundSetter
@@ -86,7 +87,21 @@ public class RunJobStep extends DatabricksOperationStep {
         parameters.forEach((name, value) -> values.put(name, value instanceof String s ? in.expand(s) : value));
         String token = idempotencyToken != null ? in.expand(idempotencyToken)
                 : IdempotencyTokens.derive(in.run(), in.invocation());
-        return new RunJobOperation(jobId, values, token, wait, timeout, propagate);
+        return new RunJobOperation(jobId, values, token, isWait(), timeout, isPropagate());
+    }
+
+    /**
+     * XStream runs no constructor or field initializer: a step read from a config.xml that lacks a field (written by
+     * hand, generated, or saved by an older version) gets the defaults here instead of false, 0 or null.
+     */
+    protected Object readResolve() {
+        if (parameters == null) {
+            parameters = new LinkedHashMap<>();
+        }
+        if (timeout == 0) {
+            timeout = RunJobOperation.DEFAULT_TIMEOUT_MINUTES;
+        }
+        return this;
     }
 
     @Extension

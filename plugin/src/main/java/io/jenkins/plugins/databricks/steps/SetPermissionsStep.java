@@ -58,6 +58,17 @@ public class SetPermissionsStep extends DatabricksOperationStep {
         return new SetPermissionsOperation(in.expand(objectType), in.expand(objectId), accessControlList, replace);
     }
 
+    /**
+     * XStream runs no constructor or field initializer: a step read from a config.xml that lacks a field (written by
+     * hand, generated, or saved by an older version) gets the defaults here instead of null.
+     */
+    protected Object readResolve() {
+        if (accessControlList == null) {
+            accessControlList = new ArrayList<>();
+        }
+        return this;
+    }
+
     @Extension
     public static final class DescriptorImpl extends DatabricksStepDescriptor {
 

@@ -10,7 +10,8 @@ import org.kohsuke.stapler.DataBoundSetter;
 public class StartClusterStep extends DatabricksOperationStep {
 
     private final String clusterId;
-    private boolean wait = true;
+    /** null means the default, true; a Boolean so that a config.xml without the field still waits */
+    private Boolean wait;
     private int timeout = StartClusterOperation.DEFAULT_TIMEOUT_MINUTES;
 
     @DataBoundConstructor
@@ -23,7 +24,7 @@ public class StartClusterStep extends DatabricksOperationStep {
     }
 
     public boolean isWait() {
-        return wait;
+        return wait == null || wait;
     }
 
     @DataBoundSetter
@@ -43,7 +44,18 @@ public class StartClusterStep extends DatabricksOperationStep {
 
     @Override
     protected DatabricksOperation operation(OperationInputs in) throws AbortException {
-        return new StartClusterOperation(in.expand(clusterId), wait, timeout);
+        return new StartClusterOperation(in.expand(clusterId), isWait(), timeout);
+    }
+
+    /**
+     * XStream runs no constructor or field initializer: a step read from a config.xml that lacks a field (written by
+     * hand, generated, or saved by an older version) gets the defaults here instead of false, 0 or null.
+     */
+    protected Object readResolve() {
+        if (timeout == 0) {
+            timeout = StartClusterOperation.DEFAULT_TIMEOUT_MINUTES;
+        }
+        return this;
     }
 
     @Extension

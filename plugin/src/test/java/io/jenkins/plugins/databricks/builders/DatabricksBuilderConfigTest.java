@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
@@ -19,6 +20,10 @@ import io.jenkins.plugins.databricks.steps.SetPermissionsStep;
 import io.jenkins.plugins.databricks.steps.StartClusterStep;
 import io.jenkins.plugins.databricks.steps.StepsFixture;
 import io.jenkins.plugins.databricks.steps.WithDatabricksStep;
+import hudson.model.FreeStyleBuild;
+import hudson.model.FreeStyleProject;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import net.sf.json.JSONObject;
@@ -142,5 +147,56 @@ class DatabricksBuilderConfigTest {
         Descriptor.FormException e = assertThrows(Descriptor.FormException.class, () -> r.jenkins
                 .getDescriptorByType(DatabricksBuilder.DescriptorImpl.class).newInstance((StaplerRequest2) null, form));
         assertThat(e.getMessage(), containsString("Choose one of the Databricks operations"));
+    }
+    @Test
+    void aConfigXmlWithoutTheOptionalFieldsLoadsWithTheDefaults() throws Exception {
+        long job = fixture.emulator.jobs().create("nightly");
+        String cluster = fixture.emulator.clusters().create("etl");
+        String op = "io.jenkins.plugins.databricks.steps.";
+        String xml = "<project><builders>"
+                + builder(op + "RunJobStep", "<jobId>" + job + "</jobId>")
+                + builder(op + "StartClusterStep", "<clusterId>" + cluster + "</clusterId>")
+                + builder(op + "CreateSecretScopeStep", "<scope>ci</scope>")
+                + builder(op + "ApiStep", "<path>/api/2.0/preview/scim/v2/Me</path>")
+                + "</builders></project>";
+        FreeStyleProject p = (FreeStyleProject) r.jenkins.createProjectFromXML("hand-written",
+                new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+
+        List<DatabricksBuilder> steps = p.getBuildersList().getAll(DatabricksBuilder.class);
+        RunJobStep run = (RunJobStep) steps.get(0).getOperation();
+        assertThat(run.isWait(), is(true));
+        assertThat(run.isPropagate(), is(true));
+        assertThat(run.getTimeout(), is(new RunJobStep(job).getTimeout()));
+        assertThat(run.getParameters(), is(Map.of()));
+        StartClusterStep start = (StartClusterStep) steps.get(1).getOperation();
+        assertThat(start.isWait(), is(true));
+        assertThat(start.getTimeout(), is(new StartClusterStep(cluster).getTimeout()));
+        assertThat(((CreateSecretScopeStep) steps.get(2).getOperation()).isIgnoreExisting(), is(true));
+        ApiStep api = (ApiStep) steps.get(3).getOperation();
+        assertThat(api.getMethod(), is("GET"));
+        assertThat(api.getQuery(), is(Map.of()));
+
+        FreeStyleBuild b = r.buildAndAssertSuccess(p);
+        r.assertLogNotContains("NullPointerException", b);
+        r.assertLogNotContains("timeout must be at least 1", b);
+        assertThat("the run was waited for", fixture.emulator.jobs().runIds(job).size(), is(1));
+    }
+
+    @Test
+    void aHandWrittenSetPermissionsWithoutGrantsLoadsWithAnEmptyList() throws Exception {
+        String xml = "<project><builders>"
+                + builder("io.jenkins.plugins.databricks.steps.SetPermissionsStep",
+                        "<objectType>clusters</objectType><objectId>c-1</objectId>")
+                + "</builders></project>";
+        FreeStyleProject p = (FreeStyleProject) r.jenkins.createProjectFromXML("grants",
+                new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+
+        SetPermissionsStep step = (SetPermissionsStep) p.getBuildersList().get(DatabricksBuilder.class).getOperation();
+        assertThat(step.getAccessControlList(), is(List.of()));
+    }
+
+    private static String builder(String operationClass, String fields) {
+        return "<io.jenkins.plugins.databricks.builders.DatabricksBuilder><operation class=\"" + operationClass + "\">"
+                + fields + "</operation></io.jenkins.plugins.databricks.builders.DatabricksBuilder>";
     }
 }

@@ -20,7 +20,13 @@ import io.jenkins.plugins.databricks.steps.RunJobStep;
 import io.jenkins.plugins.databricks.steps.SetPermissionsStep;
 import io.jenkins.plugins.databricks.steps.StartClusterStep;
 import io.jenkins.plugins.databricks.steps.StepsFixture;
+import hudson.model.ParametersAction;
+import hudson.model.ParametersDefinitionProperty;
+import hudson.model.StringParameterDefinition;
+import hudson.model.StringParameterValue;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
@@ -137,5 +143,26 @@ class FreestyleBuildsTest {
         FreeStyleBuild b = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains("clusterId is required", b);
         assertThat(fixture.emulator.totalRequests(), is(0L));
+    }
+    @Test
+    void anOutputFileOutsideTheWorkspaceIsRefusedBeforeAnyRequest(JenkinsRule r) throws Exception {
+        fixture = StepsFixture.start();
+        Path outside = Files.createTempDirectory("outside-the-workspace");
+        FreeStyleProject p = r.createFreeStyleProject();
+        p.addProperty(new ParametersDefinitionProperty(new StringParameterDefinition("OUT", "answer.json")));
+        p.getBuildersList().add(writingTo("${OUT}", new ApiStep("/api/2.0/preview/scim/v2/Me")));
+        String[] escapes = {"../escaped.json", "out/../../escaped.json", outside.resolve("abs.json").toString()};
+        for (String escape : escapes) {
+            FreeStyleBuild b = r.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0,
+                    new ParametersAction(new StringParameterValue("OUT", escape))));
+            r.assertLogContains("outputFile '" + escape + "' must be a path inside the workspace", b);
+        }
+        assertThat("nothing was sent to Databricks", fixture.emulator.totalRequests(), is(0L));
+        assertThat(Files.exists(outside.resolve("abs.json")), is(false));
+        assertThat(r.jenkins.getWorkspaceFor(p).getParent().child("escaped.json").exists(), is(false));
+
+        FreeStyleBuild ok = r.assertBuildStatus(Result.SUCCESS, p.scheduleBuild2(0,
+                new ParametersAction(new StringParameterValue("OUT", "out/me.json"))));
+        assertThat(readJson(ok, "out/me.json").get("userName"), is(fixture.emulator.users().currentUserName()));
     }
 }
