@@ -47,13 +47,16 @@ public final class DatabricksCredentials {
 
     /**
      * Whether the current user may see which credentials exist here, which every form method that lists or checks
-     * credentials asks first: Overall/Administer outside any item (the system configuration, the global snippet
-     * generator), Item/Configure on a job or folder.
+     * credentials asks first, as the credentials plugin's consumer guide says: Overall/Administer outside any item
+     * (the system configuration, the global snippet generator); on a job or folder, Item/Extended Read or
+     * Credentials/Use Item. Configure alone is not required: multibranch branch jobs deny it to everyone, and their
+     * Snippet Generator must still offer the credentials.
      *
      * @param context the job or folder whose form this is, or null outside any item
      */
     public static boolean hasPermission(@CheckForNull Item context) {
-        return context == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : context.hasPermission(Item.CONFIGURE);
+        return context == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+                : context.hasPermission(Item.EXTENDED_READ) || context.hasPermission(CredentialsProvider.USE_ITEM);
     }
 
     /** The drop-down for someone without {@link #hasPermission}: the saved value alone, so no credential id leaks. */

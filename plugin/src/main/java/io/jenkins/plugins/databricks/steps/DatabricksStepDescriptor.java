@@ -9,6 +9,7 @@ import io.jenkins.plugins.databricks.DatabricksCredentials;
 import io.jenkins.plugins.databricks.DatabricksGlobalConfiguration;
 import io.jenkins.plugins.databricks.DatabricksWorkspace;
 import java.util.Set;
+import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.QueryParameter;
@@ -26,12 +27,15 @@ public abstract class DatabricksStepDescriptor extends StepDescriptor {
         return Set.of(Run.class, TaskListener.class);
     }
 
-    /** Configured workspace names, led by an empty choice meaning "the default workspace". */
+    /**
+     * Configured workspace names, led by an empty choice meaning "the default workspace". Names reveal no credential,
+     * so whoever may read the job (or, outside a job, Jenkins) sees them.
+     */
     @POST
     public ListBoxModel doFillWorkspaceItems(@AncestorInPath Item item, @QueryParameter String workspace) {
         ListBoxModel items = new ListBoxModel();
         items.add("(default workspace)", "");
-        if (!DatabricksCredentials.hasPermission(item)) {
+        if (!(item == null ? Jenkins.get().hasPermission(Jenkins.READ) : item.hasPermission(Item.READ))) {
             String current = Util.fixEmptyAndTrim(workspace);
             if (current != null) {
                 items.add(current);

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.databricks.steps;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -130,7 +132,7 @@ class StepFormsTest {
     }
 
     @Test
-    void workspaceNamesAreListedToWhoMayConfigureTheJob() throws Exception {
+    void workspaceNamesAreListedToWhoMayReadTheJob() throws Exception {
         StepsFixture fixture = StepsFixture.start();
         try {
             WebResponse forDeveloper = request("developer", HttpMethod.POST, STEP + "/fillWorkspaceItems",
@@ -139,9 +141,31 @@ class StepFormsTest {
                     new NameValuePair("workspace", ""));
 
             assertThat(values(forDeveloper), contains("", StepsFixture.WORKSPACE));
-            assertThat(values(forViewer), contains(""));
+            assertThat("a workspace name reveals no credential", values(forViewer), contains("", StepsFixture.WORKSPACE));
         } finally {
             fixture.close();
+        }
+    }
+
+    @Test
+    void whereConfigureIsDeniedExtendedReadIsEnoughToChooseCredentials() throws Exception {
+        // a multibranch branch job: nobody may configure it, but its Snippet Generator must offer the credentials
+        boolean wasEnabled = Item.EXTENDED_READ.getEnabled();
+        Item.EXTENDED_READ.setEnabled(true);
+        try {
+            r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                    .grant(Jenkins.READ, Item.READ).everywhere().to("viewer", "reader")
+                    .grant(Item.EXTENDED_READ).onItems(job).to("reader"));
+
+            WebResponse forReader = request("reader", HttpMethod.POST, STEP + "/fillCredentialsIdItems",
+                    new NameValuePair("host", ""), new NameValuePair("credentialsId", ""));
+            WebResponse forViewer = request("viewer", HttpMethod.POST, STEP + "/fillCredentialsIdItems",
+                    new NameValuePair("host", ""), new NameValuePair("credentialsId", ""));
+
+            assertThat(values(forReader), containsInAnyOrder("", "team-token", "global-token", "sp"));
+            assertThat(values(forViewer), not(hasItem("team-token")));
+        } finally {
+            Item.EXTENDED_READ.setEnabled(wasEnabled);
         }
     }
 }
