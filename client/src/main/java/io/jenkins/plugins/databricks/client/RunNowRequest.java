@@ -46,6 +46,25 @@ public final class RunNowRequest implements Serializable {
         return new Builder(Checks.positive(jobId, "jobId"));
     }
 
+    /**
+     * Reads a job id typed as text (a form field, a variable's value), strictly: "abc" or "" is an error, never 0.
+     *
+     * @param text the id, such as {@code 42}; surrounding spaces are ignored
+     * @return the id, positive
+     * @throws IllegalArgumentException naming {@code jobId}, the text and what is accepted
+     */
+    public static long parseJobId(String text) {
+        String t = text == null ? "" : text.strip();
+        if (t.matches("[0-9]{1,18}")) {
+            long id = Long.parseLong(t);
+            if (id > 0) {
+                return id;
+            }
+        }
+        throw new IllegalArgumentException("jobId must be the numeric id of a Databricks job, a whole number greater"
+                + " than 0 such as 42; got '" + t + "'");
+    }
+
     /** @return the job id */
     public long jobId() {
         return jobId;
