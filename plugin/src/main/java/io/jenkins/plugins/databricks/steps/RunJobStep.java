@@ -3,13 +3,17 @@ package io.jenkins.plugins.databricks.steps;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.databricks.client.RunNowRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code databricksRunJob}: triggers a Databricks job, waits for the run and returns it as a map
@@ -18,6 +22,8 @@ import org.kohsuke.stapler.StaplerRequest2;
 public class RunJobStep extends DatabricksOperationStep {
 
     private final long jobId;
+    /** Freestyle only: a {@code ${VARIABLE}} whose value at build time is the job id (then {@code jobId} is 0). */
+    private String jobIdVariable;
     private Map<String, Object> parameters = new LinkedHashMap<>();
     private String idempotencyToken;
     /** null means the default, true; a Boolean so that a config.xml without the field still waits */
@@ -32,6 +38,21 @@ public class RunJobStep extends DatabricksOperationStep {
 
     public long getJobId() {
         return jobId;
+    }
+
+    public String getJobIdVariable() {
+        return jobIdVariable;
+    }
+
+    /** @param jobIdVariable a {@code ${VARIABLE}} holding the job id, for freestyle jobs; Pipeline passes jobId */
+    @DataBoundSetter
+    public void setJobIdVariable(String jobIdVariable) {
+        this.jobIdVariable = Util.fixEmptyAndTrim(jobIdVariable);
+    }
+
+    /** For the form: the job id, or the variable that holds it. */
+    public String getJobIdText() {
+        return jobIdVariable != null ? jobIdVariable : jobId > 0 ? Long.toString(jobId) : "";
     }
 
     public Map<String, Object> getParameters() {
@@ -87,7 +108,7 @@ public class RunJobStep extends DatabricksOperationStep {
         parameters.forEach((name, value) -> values.put(name, value instanceof String s ? in.expand(s) : value));
         String token = idempotencyToken != null ? in.expand(idempotencyToken)
                 : IdempotencyTokens.derive(in.run(), in.invocation());
-        return new RunJobOperation(jobId, values, token, isWait(), timeout, isPropagate());
+        return new RunJobOperation(resolveJobId(in), values, token, isWait(), timeout, isPropagate());
     }
 
     /**
@@ -104,6 +125,23 @@ public class RunJobStep extends DatabricksOperationStep {
         return this;
     }
 
+    private long resolveJobId(OperationInputs in) throws AbortException {
+        if (jobIdVariable == null) {
+            return jobId;
+        }
+        String value = in.expand(jobIdVariable);
+        try {
+            return RunNowRequest.parseJobId(value);
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(jobIdVariable + " did not give a job id: " + e.getMessage());
+        }
+    }
+
+    /** Whether the text is one {@code ${VARIABLE}} reference, which freestyle builds expand. */
+    static boolean isVariable(String text) {
+        return text != null && text.strip().matches("\\$\\{[A-Za-z_][A-Za-z0-9_.]*\\}");
+    }
+
     @Extension
     public static final class DescriptorImpl extends DatabricksStepDescriptor {
 
@@ -118,8 +156,35 @@ public class RunJobStep extends DatabricksOperationStep {
         }
 
         /** The form edits the parameters as {@code name=value} lines; Pipeline passes a map. */
+        /** A job id, or in freestyle a {@code ${VARIABLE}} that holds one; "abc" must not become job 0. */
+        @POST
+        public FormValidation doCheckJobIdText(@QueryParameter String value) {
+            if (Util.fixEmptyAndTrim(value) == null || isVariable(value)) {
+                return FormValidation.ok();
+            }
+            try {
+                RunNowRequest.parseJobId(value);
+                return FormValidation.ok();
+            } catch (IllegalArgumentException e) {
+                return FormValidation.error(e.getMessage() + ", or in a freestyle job a ${VARIABLE} that holds it");
+            }
+        }
+
         @Override
         public Step newInstance(StaplerRequest2 req, JSONObject formData) throws FormException {
+            String idText = formData.optString("jobIdText").strip();
+            formData.remove("jobIdText");
+            if (isVariable(idText)) {
+                formData.put("jobId", 0);
+                formData.put("jobIdVariable", idText);
+            } else {
+                try {
+                    formData.put("jobId", RunNowRequest.parseJobId(idText));
+                } catch (IllegalArgumentException e) {
+                    throw new FormException(e.getMessage() + ", or in a freestyle job a ${VARIABLE} that holds it",
+                            "jobIdText");
+                }
+            }
             String text = formData.optString("parametersText");
             formData.remove("parametersText");
             Map<String, String> parsed;

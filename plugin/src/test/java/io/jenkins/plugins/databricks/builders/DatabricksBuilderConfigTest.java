@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.model.Descriptor;
+import hudson.util.FormValidation;
 import hudson.util.Secret;
 import io.jenkins.plugins.databricks.steps.AccessControlEntryConfig;
 import io.jenkins.plugins.databricks.steps.ApiStep;
@@ -117,6 +118,24 @@ class DatabricksBuilderConfigTest {
         step.setTimeout(90);
         step.setPropagate(false);
         assertRoundTrip(step, null);
+    }
+
+    @Test
+    void runJobWithTheJobIdInAVariable() throws Exception {
+        RunJobStep step = new RunJobStep(0);
+        step.setJobIdVariable("${JOB_ID}");
+        assertRoundTrip(step, null);
+    }
+
+    @Test
+    void theJobIdFieldRefusesTextThatIsNotAJobIdInsteadOfReadingZero() {
+        RunJobStep.DescriptorImpl d = r.jenkins.getDescriptorByType(RunJobStep.DescriptorImpl.class);
+        assertThat(d.doCheckJobIdText("42").kind, is(FormValidation.Kind.OK));
+        assertThat(d.doCheckJobIdText("${JOB_ID}").kind, is(FormValidation.Kind.OK));
+        FormValidation abc = d.doCheckJobIdText("abc");
+        assertThat(abc.kind, is(FormValidation.Kind.ERROR));
+        assertThat(abc.getMessage(), containsString("jobId must be the numeric id of a Databricks job"));
+        assertThat(d.doCheckJobIdText("0").kind, is(FormValidation.Kind.ERROR));
     }
 
     @Test

@@ -165,4 +165,23 @@ class FreestyleBuildsTest {
                 new ParametersAction(new StringParameterValue("OUT", "out/me.json"))));
         assertThat(readJson(ok, "out/me.json").get("userName"), is(fixture.emulator.users().currentUserName()));
     }
+    @Test
+    void aJobIdInABuildParameterIsExpandedAndCheckedBeforeAnyRequest(JenkinsRule r) throws Exception {
+        fixture = StepsFixture.start();
+        long job = fixture.emulator.jobs().create("nightly");
+        RunJobStep run = new RunJobStep(0);
+        run.setJobIdVariable("${JOB_ID}");
+        FreeStyleProject p = r.createFreeStyleProject();
+        p.addProperty(new ParametersDefinitionProperty(new StringParameterDefinition("JOB_ID", "")));
+        p.getBuildersList().add(new DatabricksBuilder(run));
+
+        FreeStyleBuild typo = r.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0,
+                new ParametersAction(new StringParameterValue("JOB_ID", "abc"))));
+        r.assertLogContains("${JOB_ID} did not give a job id: jobId must be the numeric id of a Databricks job", typo);
+        assertThat("nothing was sent to Databricks", fixture.emulator.totalRequests(), is(0L));
+
+        r.assertBuildStatus(Result.SUCCESS, p.scheduleBuild2(0,
+                new ParametersAction(new StringParameterValue("JOB_ID", Long.toString(job)))));
+        assertThat(fixture.emulator.jobs().runIds(job), hasSize(1));
+    }
 }
