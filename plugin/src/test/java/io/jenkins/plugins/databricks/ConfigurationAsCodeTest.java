@@ -42,6 +42,8 @@ class ConfigurationAsCodeTest {
     void importsWorkspacesAndBothCredentialKinds(JenkinsConfiguredWithCodeRule r) {
         List<DatabricksWorkspace> workspaces = DatabricksGlobalConfiguration.get().getWorkspaces();
         assertThat(workspaces.size(), is(2));
+        assertThat(DatabricksGlobalConfiguration.get().getAllowedHosts(), is("*.azuredatabricks.net"));
+        assertThat(DatabricksGlobalConfiguration.get().isAllowPlainHttp(), is(true));
 
         DatabricksWorkspace prod = workspaces.get(0);
         assertThat(prod.getName(), is("prod"));
@@ -85,6 +87,7 @@ class ConfigurationAsCodeTest {
         ConfigurationAsCode.get().configure(file.toUri().toString());
 
         r.assertEqualDataBoundBeans(before, DatabricksGlobalConfiguration.get().getWorkspaces());
+        assertThat(exported, containsString("allowedHosts: \"*.azuredatabricks.net\""));
     }
 
     @Test
