@@ -39,6 +39,7 @@ public final class DatabricksEmulator implements AutoCloseable {
     private final Faults faults;
     private final Counters counters;
     private final Router router;
+    private final boolean demo;
 
     static {
         // The JDK server writes headers and body separately; with Nagle's algorithm on, a client's delayed ACK
@@ -77,6 +78,10 @@ public final class DatabricksEmulator implements AutoCloseable {
         this.executor = Executors.newCachedThreadPool(new DaemonThreads());
         server.setExecutor(executor);
         server.start();
+        this.demo = b.demo;
+        if (demo) {
+            Demo.seed(this);
+        }
     }
 
     public static Builder builder() {
@@ -139,7 +144,10 @@ public final class DatabricksEmulator implements AutoCloseable {
         counters.reset();
     }
 
-    /** Forgets all workspace state (clusters, jobs, runs, secrets, grants, issued OAuth tokens), faults and counters. */
+    /**
+     * Forgets all workspace state (clusters, jobs, runs, secrets, grants, principals created since start, issued
+     * OAuth tokens), faults and counters; an emulator started with {@link Builder#demo()} gets its demo data back.
+     */
     public void reset() {
         clusters.reset();
         jobs.reset();
@@ -148,6 +156,9 @@ public final class DatabricksEmulator implements AutoCloseable {
         users.reset();
         faults.clear();
         counters.reset();
+        if (demo) {
+            Demo.seed(this);
+        }
     }
 
     /** "METHOD /path" of every fixed API endpoint (permissions paths are served by prefix and not listed). */
@@ -194,8 +205,26 @@ public final class DatabricksEmulator implements AutoCloseable {
         private Duration clusterTerminateDuration = Duration.ofSeconds(1);
         private Duration runDuration = Duration.ofSeconds(2);
         private boolean unknownPrincipals;
+        private boolean demo;
 
         private Builder() {}
+
+        /**
+         * Start with the data the README and docs/local-emulator.md use: cluster {@code 0123-456789-abcdefgh}
+         * (TERMINATED), job {@code 42} (parameter {@code env}), a user, a group and a service principal.
+         */
+        public Builder demo() {
+            this.demo = true;
+            return this;
+        }
+
+        boolean isDemo() {
+            return demo;
+        }
+
+        int requestedPort() {
+            return port;
+        }
 
         /**
          * Accept permission grants to users, groups and service principals the workspace does not know (Databricks

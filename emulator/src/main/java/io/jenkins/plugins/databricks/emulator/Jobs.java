@@ -71,6 +71,14 @@ public final class Jobs {
 
     /** A job whose runs end with {@code resultState} (SUCCESS, FAILED, TIMEDOUT, CANCELED, SUCCESS_WITH_FAILURES, or INTERNAL_ERROR for an INTERNAL_ERROR life cycle). */
     public long create(String name, String resultState) {
+        return createWithId(0, name, resultState);
+    }
+
+    /** Like {@link #create(String, String)} with a chosen job id (such as the documentation's 42); 0 picks one. */
+    public long createWithId(long jobId, String name, String resultState) {
+        if (jobId < 0) {
+            throw new IllegalArgumentException("job id must be positive, got " + jobId);
+        }
         Objects.requireNonNull(name, "name");
         checkResultState(resultState);
         ObjectNode settings = Json.object();
@@ -82,7 +90,7 @@ public final class Jobs {
         settings.put("max_concurrent_runs", 1);
         settings.put("format", "MULTI_TASK");
         Identity creator = new Identity("0", users.currentUserName(), users.currentUserName(), false);
-        return createJob(settings, creator, resultState);
+        return createJob(jobId, settings, creator, resultState);
     }
 
     /** Changes the result state of the job's future runs. */
@@ -127,9 +135,16 @@ public final class Jobs {
     // ---- REST operations ----
 
     long createJob(ObjectNode settings, Identity creator, String resultState) {
+        return createJob(0, settings, creator, resultState);
+    }
+
+    private long createJob(long chosenId, ObjectNode settings, Identity creator, String resultState) {
         long id;
         synchronized (this) {
-            id = nextJobId++;
+            if (chosenId > 0 && jobs.containsKey(chosenId)) {
+                throw new IllegalArgumentException("job id " + chosenId + " is already in use");
+            }
+            id = chosenId > 0 ? chosenId : nextJobId++;
             jobs.put(id, new Job(id, creator.userName(), clock.now(), settings, resultState, false));
         }
         permissions.grant(ObjectType.byUrlType("jobs").orElseThrow().objectId(Long.toString(id)),

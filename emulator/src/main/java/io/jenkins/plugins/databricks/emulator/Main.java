@@ -1,20 +1,25 @@
 package io.jenkins.plugins.databricks.emulator;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Standalone entry point: {@code java -jar databricks-emulator.jar --port 8080 --token dapi-local}.
+ * Standalone entry point: {@code java -jar databricks-emulator.jar --port 8090 --token dapi-local}.
  * Prints the base URL on one line once the server accepts connections, then runs until killed.
  */
 public final class Main {
+    static final int DEFAULT_PORT = 8090;
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: java -jar databricks-emulator.jar [options]",
-            "  --port N                           port to listen on (default 8080; 0 picks a free port)",
+            "  --port N                           port to listen on (default " + DEFAULT_PORT + "; 0 picks a free port)",
             "  --token TOKEN                      a valid personal access token (repeatable)",
             "  --service-principal ID:SECRET      OAuth M2M client credentials (repeatable)",
             "  --user NAME                        userName of the token owner (default user@example.com)",
+            "  --demo                             start with the README's demo data: cluster 0123-456789-abcdefgh,",
+            "                                     job 42, a user, a group and a service principal",
             "  --cluster-start-seconds N          time a cluster takes to start (default 3)",
             "  --run-seconds N                    time a job run takes (default 2)",
             "  --clock-speed X                    run emulated time X times faster than wall time (default 1)",
@@ -25,7 +30,13 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws InterruptedException {
-        DatabricksEmulator emu = start(args, System.out, System.err);
+        DatabricksEmulator emu;
+        try {
+            emu = start(args, System.out, System.err);
+        } catch (Exit e) {
+            System.exit(e.status);
+            return;
+        }
         if (emu == null) {
             return;
         }
@@ -33,11 +44,22 @@ public final class Main {
         new CountDownLatch(1).await();
     }
 
+    /** Ends the program with a status; {@link #main} turns it into {@code System.exit}, tests inspect it. */
+    static final class Exit extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int status;
+
+        Exit(int status) {
+            super("exit " + status);
+            this.status = status;
+        }
+    }
+
     /**
-     * Parses the arguments and starts the emulator; null after --help. Exits with status 2 on bad usage
-     * when called from {@link #main}; tests call {@link #parse} instead.
+     * Parses the arguments and starts the emulator; null after --help. Bad usage prints the problem and the
+     * usage to {@code err} and ends with status 2; a port that cannot be bound prints one line and ends with 1.
      */
-    static DatabricksEmulator start(String[] args, PrintStream out, PrintStream err) {
+    static DatabricksEmulator start(String[] args, PrintStream out, PrintStream err) throws Exit {
         DatabricksEmulator.Builder builder;
         try {
             builder = parse(args);
@@ -48,11 +70,23 @@ public final class Main {
             }
             err.println("error: " + e.getMessage());
             err.println(USAGE);
-            System.exit(2);
-            return null;
+            throw new Exit(2);
         }
-        DatabricksEmulator emu = builder.start();
+        DatabricksEmulator emu;
+        try {
+            emu = builder.start();
+        } catch (UncheckedIOException e) {
+            err.println(e.getCause() instanceof BindException
+                    ? "error: port " + builder.requestedPort() + " is already in use; stop what listens there or "
+                            + "choose another port with --port N (0 picks a free one)"
+                    : "error: could not start the emulator on port " + builder.requestedPort() + ": "
+                            + e.getCause().getMessage());
+            throw new Exit(1);
+        }
         out.println(emu.baseUrl());
+        if (builder.isDemo()) {
+            out.println(Demo.summary());
+        }
         out.flush();
         return emu;
     }
@@ -67,12 +101,16 @@ public final class Main {
     }
 
     static DatabricksEmulator.Builder parse(String[] args) throws UsageException {
-        DatabricksEmulator.Builder b = DatabricksEmulator.builder().port(8080);
+        DatabricksEmulator.Builder b = DatabricksEmulator.builder().port(DEFAULT_PORT);
         boolean credentials = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
                 throw new UsageException(null);
+            }
+            if (a.equals("--demo")) {
+                b.demo();
+                continue;
             }
             String name = a;
             String value;
@@ -81,8 +119,11 @@ public final class Main {
                 name = a.substring(0, eq);
                 value = a.substring(eq + 1);
             } else {
+                if (!a.startsWith("--")) {
+                    throw new UsageException("unknown argument " + a);
+                }
                 if (i + 1 >= args.length) {
-                    throw new UsageException(a.startsWith("--") ? a + " needs a value" : "unknown argument " + a);
+                    throw new UsageException(a + " needs a value");
                 }
                 value = args[++i];
             }
