@@ -70,6 +70,7 @@ public final class DatabricksEmulator implements AutoCloseable {
                 .principals(b.unknownPrincipals ? null : users).register(router);
         new SecretsApi(secrets).register(router);
         new JobsApi(jobs).register(router);
+        new JobsApi20(jobs).register(router);
         new ScimApi(users).register(router);
         OAuthApi oauth = new OAuthApi(users, clock, b.accessTokenLifetime);
         AdminApi admin = new AdminApi(this);

@@ -340,6 +340,11 @@ public final class Jobs {
         return views.output(r, views.run(r, now), now);
     }
 
+    /** The settings of any job, also the hidden job of a submitted run (for the Jobs 2.0 run view). */
+    synchronized Optional<ObjectNode> settingsOf(long jobId) {
+        return Optional.ofNullable(jobs.get(jobId)).map(j -> j.settings.deepCopy());
+    }
+
     private static Run.TaskRun task(Run parent, long taskRunId) {
         return parent.tasks.stream().filter(t -> t.runId() == taskRunId).findFirst().orElseThrow();
     }
