@@ -175,7 +175,7 @@ public final class DatabricksConnector {
     static FormValidation checkHost(@CheckForNull String value) {
         String h = Util.fixEmptyAndTrim(value);
         if (h == null) {
-            return FormValidation.error("Enter the workspace URL, such as https://adb-1234567890123456.7.azuredatabricks.net");
+            return FormValidation.ok(); // required, but an untouched field is not a mistake; saving says so
         }
         try {
             String normalized = DatabricksClient.normalizeHost(h);

@@ -112,7 +112,7 @@ public final class DatabricksCredentials {
             @CheckForNull String value) {
         String id = Util.fixEmptyAndTrim(value);
         if (id == null) {
-            return FormValidation.error("Select the credentials: " + ACCEPTED);
+            return FormValidation.ok(); // nothing chosen yet is not a mistake; saving or the build says what is missing
         }
         List<StandardCredentials> visible = context == null
                 ? CredentialsProvider.lookupCredentialsInItemGroup(StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2,

@@ -118,15 +118,6 @@ public final class DatabricksWorkspace implements Describable<DatabricksWorkspac
         // Overall/Administer: the same permission as the system configuration page this form is part of.
 
         @POST
-        public FormValidation doCheckName(@QueryParameter String value) {
-            if (Util.fixEmptyAndTrim(value) == null) {
-                return FormValidation.error("Give the workspace a name, such as prod; Jenkinsfiles refer to it as "
-                        + "workspace: 'prod'");
-            }
-            return FormValidation.ok();
-        }
-
-        @POST
         public FormValidation doCheckHost(@QueryParameter String value) {
             if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
                 return FormValidation.ok();

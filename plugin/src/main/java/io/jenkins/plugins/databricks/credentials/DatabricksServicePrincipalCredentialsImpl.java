@@ -49,23 +49,17 @@ public final class DatabricksServicePrincipalCredentialsImpl extends BaseStandar
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Databricks service principal (OAuth client id and secret)";
+            return "Databricks service principal (OAuth Client ID and secret)";
         }
 
-        // Pure syntax checks: they read no credential and open no connection, so need no permission.
+        // Pure syntax checks: they read no credential and open no connection, so need no permission. An empty field
+        // is not reported: an untouched form stays quiet, as Jenkins' own credential forms do.
         @POST
         public FormValidation doCheckClientId(@QueryParameter String value) {
-            if (Util.fixEmptyAndTrim(value) == null) {
-                return FormValidation.error("Client ID is required: the service principal's application id, "
-                        + "for example 1b2c3d4e-aaaa-bbbb-cccc-0123456789ab");
-            }
-            return FormValidation.ok();
-        }
-
-        @POST
-        public FormValidation doCheckClientSecret(@QueryParameter String value) {
-            if (Util.fixEmptyAndTrim(value) == null) {
-                return FormValidation.error("Client secret is required: an OAuth secret generated for the service principal");
+            String id = Util.fixEmptyAndTrim(value);
+            if (id != null && id.chars().anyMatch(Character::isWhitespace)) {
+                return FormValidation.error("Client ID must not contain spaces: it is the service principal's "
+                        + "application ID, for example 1b2c3d4e-aaaa-bbbb-cccc-0123456789ab");
             }
             return FormValidation.ok();
         }

@@ -46,13 +46,15 @@ class DatabricksServicePrincipalCredentialsTest {
     }
 
     @Test
-    void clientIdAndSecretAreRequiredInTheForm(JenkinsRule r) {
+    void theFormStaysQuietUntilThereIsAMistake(JenkinsRule r) {
         DatabricksServicePrincipalCredentialsImpl.DescriptorImpl d =
                 Jenkins.get().getDescriptorByType(DatabricksServicePrincipalCredentialsImpl.DescriptorImpl.class);
 
-        assertThat(d.doCheckClientId(" ").kind, is(FormValidation.Kind.ERROR));
+        assertThat("an untouched field is no mistake", d.doCheckClientId(" ").kind, is(FormValidation.Kind.OK));
         assertThat(d.doCheckClientId("6f1c2b3a-0000-4000-8000-00000000beef").kind, is(FormValidation.Kind.OK));
-        assertThat(d.doCheckClientSecret("").kind, is(FormValidation.Kind.ERROR));
+        FormValidation pastedTwo = d.doCheckClientId("6f1c2b3a-0000 4000-8000-00000000beef");
+        assertThat(pastedTwo.kind, is(FormValidation.Kind.ERROR));
+        assertThat(pastedTwo.getMessage(), containsString("Client ID must not contain spaces"));
         assertThat(d.getDisplayName(), containsString("Databricks service principal"));
     }
 }

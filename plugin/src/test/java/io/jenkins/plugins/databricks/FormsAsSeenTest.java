@@ -1,0 +1,93 @@
+package io.jenkins.plugins.databricks;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+import hudson.model.FreeStyleProject;
+import io.jenkins.plugins.databricks.builders.DatabricksBuilder;
+import io.jenkins.plugins.databricks.steps.StartClusterStep;
+import java.util.ArrayList;
+import java.util.List;
+import org.htmlunit.html.DomElement;
+import org.htmlunit.html.DomNode;
+import org.htmlunit.html.HtmlInput;
+import org.htmlunit.html.HtmlPage;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** What an administrator and a job author see in the browser: titles, labels, help placement, in-place checks. */
+@WithJenkins
+class FormsAsSeenTest {
+
+    @Test
+    void workspaceCardsAreTitledByNameAndHostAndFollowTyping(JenkinsRule r) throws Exception {
+        TestSupport.configure(TestSupport.workspace("prod", "https://a.cloud.databricks.com", "a", true),
+                TestSupport.workspace("staging", "https://b.cloud.databricks.com", "b", false));
+        JenkinsRule.WebClient wc = r.createWebClient();
+        HtmlPage page = wc.goTo("configure");
+        wc.waitForBackgroundJavaScript(2000);
+
+        assertThat(titles(page), contains("prod (https://a.cloud.databricks.com)", "staging (https://b.cloud.databricks.com)"));
+
+        HtmlInput name = (HtmlInput) page.querySelectorAll(".databricks-workspaces input[name='_.name']").get(1);
+        name.setValue("");
+        name.type("qa");
+        assertThat(titles(page), contains("prod (https://a.cloud.databricks.com)", "qa (https://b.cloud.databricks.com)"));
+    }
+
+    @Test
+    void anEmptyWorkspaceNameIsReportedInPlaceOnlyOnceTheFieldIsLeftEmpty(JenkinsRule r) throws Exception {
+        TestSupport.configure(TestSupport.workspace("prod", "https://a.cloud.databricks.com", "a", true));
+        JenkinsRule.WebClient wc = r.createWebClient();
+        HtmlPage page = wc.goTo("configure");
+        wc.waitForBackgroundJavaScript(2000);
+        assertThat("an untouched form shows no error", page.asNormalizedText(), not(containsString("Give the workspace a name")));
+
+        HtmlInput name = page.querySelector(".databricks-workspaces input[name='_.name']");
+        name.focus();
+        name.setValue("");
+        name.blur();
+        wc.waitForBackgroundJavaScript(2000);
+
+        assertThat(page.asNormalizedText(), containsString("Give the workspace a name, such as prod"));
+    }
+
+    @Test
+    void labelsUseTheDatabricksVocabulary(JenkinsRule r) throws Exception {
+        TestSupport.configure(TestSupport.workspace("prod", "https://a.cloud.databricks.com", "a", true));
+        JenkinsRule.WebClient wc = r.createWebClient();
+        String system = wc.goTo("configure").asNormalizedText();
+        assertThat(system, not(containsString("Host URL")));
+
+        FreeStyleProject p = r.createFreeStyleProject();
+        p.getBuildersList().add(new DatabricksBuilder(new StartClusterStep("0123-456789-abcdefgh")));
+        String job = wc.getPage(p, "configure").asNormalizedText();
+        assertThat(job, containsString("Cluster ID"));
+        assertThat(job, not(containsString("Cluster id")));
+    }
+
+    @Test
+    void theChosenOperationsHelpSitsInAnEntryInsideTheCard(JenkinsRule r) throws Exception {
+        FreeStyleProject p = r.createFreeStyleProject();
+        p.getBuildersList().add(new DatabricksBuilder(new StartClusterStep("0123-456789-abcdefgh")));
+        HtmlPage page = r.createWebClient().getPage(p, "configure");
+
+        assertThat("no help link floats beside the drop-down", page.querySelectorAll(".jenkins-select-help"), is(empty()));
+        String helpUrl = r.jenkins.getDescriptorByType(StartClusterStep.DescriptorImpl.class).getHelpFile();
+        List<DomNode> links = new ArrayList<>(page.querySelectorAll(".jenkins-form-item [helpURL$='" + helpUrl + "']"));
+        assertThat("the operation's help is an entry of the card", links, not(empty()));
+    }
+
+    private static List<String> titles(HtmlPage page) {
+        List<String> titles = new ArrayList<>();
+        for (DomNode n : page.querySelectorAll(".databricks-workspaces .repeated-chunk:not(.to-be-removed) .databricks-workspace-title")) {
+            titles.add(((DomElement) n).getTextContent().trim());
+        }
+        return titles;
+    }
+}
