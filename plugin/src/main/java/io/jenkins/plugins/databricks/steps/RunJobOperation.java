@@ -1,7 +1,9 @@
 package io.jenkins.plugins.databricks.steps;
 
 import hudson.AbortException;
+import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.databricks.DatabricksRunAction;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
 import io.jenkins.plugins.databricks.client.DatabricksException;
 import io.jenkins.plugins.databricks.client.RunNowRequest;
@@ -25,13 +27,14 @@ public final class RunJobOperation implements DatabricksOperation {
     private final boolean wait;
     private final int timeoutMinutes;
     private final boolean propagate;
+    private final Run<?, ?> build;
 
     /**
      * @param parameters job parameters; values must be strings, numbers or booleans (the client checks them)
      * @param idempotencyToken the token to send; never null (steps derive one when the user gives none)
      */
     public RunJobOperation(long jobId, Map<String, ?> parameters, String idempotencyToken, boolean wait,
-                           int timeoutMinutes, boolean propagate) throws AbortException {
+                           int timeoutMinutes, boolean propagate, Run<?, ?> build) throws AbortException {
         if (jobId <= 0) {
             throw new AbortException("jobId is required: the numeric id of the Databricks job, such as 42 (got "
                     + jobId + ")");
@@ -49,19 +52,22 @@ public final class RunJobOperation implements DatabricksOperation {
         this.wait = wait;
         this.timeoutMinutes = Arguments.minutes("timeout", timeoutMinutes);
         this.propagate = propagate;
+        this.build = build;
     }
 
     @Override
     public Object perform(DatabricksClient client, TaskListener listener) throws IOException, InterruptedException {
         PrintStream log = listener.getLogger();
         long runId = client.jobs().runNow(request);
+        // one read for the run's page, so the build page links to the run while it is still going
+        Map<String, Object> run = client.jobs().runState(runId);
+        DatabricksRunAction.record(build, "job " + jobId, runId, run.get("run_page_url"));
         if (!wait) {
-            Map<String, Object> run = client.jobs().runState(runId);
             log.println("Databricks job " + jobId + ": run " + runId + " started: " + run.get("run_page_url"));
             return run;
         }
-        log.println("Databricks job " + jobId + ": run " + runId + " started; waiting up to " + timeoutMinutes
-                + " min for it to finish");
+        log.println("Databricks job " + jobId + ": run " + runId + " started: " + run.get("run_page_url")
+                + "; waiting up to " + timeoutMinutes + " min for it to finish");
         RunOutcome outcome;
         try {
             outcome = client.jobs().waitForRun(runId, Duration.ofMinutes(timeoutMinutes), log::println);

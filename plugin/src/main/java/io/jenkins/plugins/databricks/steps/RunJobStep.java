@@ -108,7 +108,7 @@ public class RunJobStep extends DatabricksOperationStep {
         parameters.forEach((name, value) -> values.put(name, value instanceof String s ? in.expand(s) : value));
         String token = idempotencyToken != null ? in.expand(idempotencyToken)
                 : IdempotencyTokens.derive(in.run(), in.invocation());
-        return new RunJobOperation(resolveJobId(in), values, token, isWait(), timeout, isPropagate());
+        return new RunJobOperation(resolveJobId(in), values, token, isWait(), timeout, isPropagate(), in.run());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.jenkins.plugins.databricks.steps;
 
 import static io.jenkins.plugins.databricks.steps.StepsFixture.runPipeline;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
@@ -10,6 +11,8 @@ import hudson.model.Result;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
+import io.jenkins.plugins.databricks.DatabricksRunAction;
+import java.util.List;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,27 @@ class RunJobStepTest {
         r.assertLogContains("page=" + fixture.emulator.baseUrl(), b);
         r.assertLogContains("param env=staging", b);
         r.assertLogContains("param shards=3", b);
+    }
+
+    @Test
+    void everyRunTheBuildStartsIsLinkedFromTheBuildPage(JenkinsRule r) throws Exception {
+        fixture = StepsFixture.start();
+        long jobId = fixture.emulator.jobs().create("nightly");
+        WorkflowRun b = runPipeline(r, "def a = databricksRunJob jobId: " + jobId + "\n"
+                + "def b = databricksRunJob jobId: " + jobId + ", idempotencyToken: 'second', wait: false\n"
+                + "echo \"pages ${a.run_page_url} ${b.run_page_url}\"", Result.SUCCESS);
+
+        List<DatabricksRunAction> links = b.getActions(DatabricksRunAction.class);
+        assertThat(links.size(), is(2));
+        for (DatabricksRunAction link : links) {
+            r.assertLogContains(link.getRunPageUrl(), b);
+            assertThat(link.getDescription(), is("job " + jobId));
+        }
+        String page = r.createWebClient().getPage(b).getWebResponse().getContentAsString();
+        for (DatabricksRunAction link : links) {
+            assertThat(page, containsString("href=\"" + link.getRunPageUrl() + "\""));
+            assertThat(page, containsString("Databricks run " + link.getRunId()));
+        }
     }
 
     @Test
