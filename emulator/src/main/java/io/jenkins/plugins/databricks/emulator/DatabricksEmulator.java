@@ -36,6 +36,10 @@ public final class DatabricksEmulator implements AutoCloseable {
     private final Clusters clusters;
     private final Jobs jobs;
     private final Secrets secrets;
+    private final Workspace workspace;
+    private final FileStore volumes;
+    private final FileStore dbfs;
+    private final Repos repos;
     private final Faults faults;
     private final Counters counters;
     private final Router router;
@@ -63,19 +67,26 @@ public final class DatabricksEmulator implements AutoCloseable {
         this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
         this.jobs = new Jobs(clock, b.runDuration, permissions, users, baseUrl);
         this.secrets = new Secrets(clock);
+        this.workspace = new Workspace(clock, users.currentUserName());
+        this.volumes = new FileStore("volumes", clock);
+        this.dbfs = new FileStore("dbfs", clock);
+        this.repos = new Repos(workspace, users.currentUserName());
 
         this.router = new Router();
         new ClustersApi(clusters).register(router);
         new PermissionsApi(permissions, clusters.existence(), jobs.existence())
                 .principals(b.unknownPrincipals ? null : users).register(router);
         new SecretsApi(secrets).register(router);
-        new JobsApi(jobs).register(router);
+        new JobsApi(jobs, workspace).register(router);
         new JobsApi20(jobs).register(router);
         new ScimApi(users).register(router);
+        new WorkspaceApi(workspace).register(router);
+        new DbfsApi(dbfs).register(router);
+        new ReposApi(repos).register(router);
         OAuthApi oauth = new OAuthApi(users, clock, b.accessTokenLifetime);
         AdminApi admin = new AdminApi(this);
         server.createContext("/", new HttpRequestHandler(router, admin, oauth, users, faults, counters, clock,
-                () -> baseUrl));
+                () -> baseUrl, new FilesApi(volumes)));
         this.executor = Executors.newCachedThreadPool(new DaemonThreads());
         server.setExecutor(executor);
         server.start();
@@ -114,6 +125,26 @@ public final class DatabricksEmulator implements AutoCloseable {
         return secrets;
     }
 
+    /** The workspace tree: notebooks, files, folders and Git folders. */
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    /** Unity Catalog volume files (the Files API), keyed by {@code /Volumes/...} path. */
+    public FileStore volumes() {
+        return volumes;
+    }
+
+    /** DBFS files, keyed by absolute path without {@code dbfs:}. */
+    public FileStore dbfs() {
+        return dbfs;
+    }
+
+    /** Git folders. */
+    public Repos repos() {
+        return repos;
+    }
+
     public Users users() {
         return users;
     }
@@ -146,13 +177,18 @@ public final class DatabricksEmulator implements AutoCloseable {
     }
 
     /**
-     * Forgets all workspace state (clusters, jobs, runs, secrets, grants, principals created since start, issued
-     * OAuth tokens), faults and counters; an emulator started with {@link Builder#demo()} gets its demo data back.
+     * Forgets all workspace state (clusters, jobs, runs, secrets, grants, principals created since start, workspace
+     * objects, files, Git folders, issued OAuth tokens), faults and counters; an emulator started with
+     * {@link Builder#demo()} gets its demo data back.
      */
     public void reset() {
         clusters.reset();
         jobs.reset();
         secrets.reset();
+        workspace.reset();
+        volumes.reset();
+        dbfs.reset();
+        repos.reset();
         permissions.reset();
         users.reset();
         faults.clear();
@@ -175,6 +211,8 @@ public final class DatabricksEmulator implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        volumes.close();
+        dbfs.close();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -25,6 +25,11 @@ final class HttpRequestHandler implements HttpHandler {
     static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
     /** Every workspace answer names the workspace (its "org") this way. */
     static final String ORG_ID_HEADER = "x-databricks-org-id";
+    /**
+     * workspace/import carries up to 10 MB base64-encoded (4/3 larger) in JSON: its own cap, so that content just
+     * over the import limit reaches the endpoint and gets MAX_NOTEBOOK_SIZE_EXCEEDED, as on Databricks.
+     */
+    static final int MAX_IMPORT_BODY_BYTES = 24 * 1024 * 1024;
     private static final Logger LOG = Logger.getLogger(HttpRequestHandler.class.getName());
 
     private final Router router;
@@ -35,9 +40,10 @@ final class HttpRequestHandler implements HttpHandler {
     private final Counters counters;
     private final EmulatorClock clock;
     private final Supplier<String> baseUrl;
+    private final FilesApi files;
 
     HttpRequestHandler(Router router, AdminApi admin, OAuthApi oauth, Users users, Faults faults, Counters counters,
-                       EmulatorClock clock, Supplier<String> baseUrl) {
+                       EmulatorClock clock, Supplier<String> baseUrl, FilesApi files) {
         this.router = router;
         this.admin = admin;
         this.oauth = oauth;
@@ -46,6 +52,7 @@ final class HttpRequestHandler implements HttpHandler {
         this.counters = counters;
         this.clock = clock;
         this.baseUrl = baseUrl;
+        this.files = files;
     }
 
     @Override
@@ -67,14 +74,19 @@ final class HttpRequestHandler implements HttpHandler {
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String rawPath = exchange.getRequestURI().getPath();
         String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
+        if (FilesApi.handles(path)) {
+            serveFiles(exchange, method, path);
+            return;
+        }
+        int limit = path.equals(WorkspaceApi.IMPORT_PATH) ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES;
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
+            body = in.readNBytes(limit + 1);
+            if (body.length > limit) {
                 in.transferTo(OutputStream.nullOutputStream());
             }
         }
-        boolean tooLarge = body.length > MAX_BODY_BYTES;
+        boolean tooLarge = body.length > limit;
         if (path.startsWith(AdminApi.PREFIX)) {
             send(exchange, answer(() -> admin.handle(method, path, tooLarge ? new byte[0] : body)));
             return;
@@ -105,7 +117,7 @@ final class HttpRequestHandler implements HttpHandler {
         }
         Reply reply = tooLarge
                 ? Reply.json(413, Map.of("error_code", "REQUEST_TOO_LARGE",
-                        "message", "Request body is larger than " + MAX_BODY_BYTES + " bytes"))
+                        "message", "Request body is larger than " + limit + " bytes"))
                 : answer(() -> route(exchange, method, path, body));
         if (fault != null && fault.kind() == Fault.Kind.MALFORMED_JSON) {
             send(exchange, FaultAnswers.truncated(reply));
@@ -113,6 +125,71 @@ final class HttpRequestHandler implements HttpHandler {
             sendHalf(exchange, reply);
         } else {
             send(exchange, reply);
+        }
+    }
+
+    /**
+     * The Files API: counted, faulted and authenticated like every API request, but its body is streamed to the
+     * store (a 1 GB upload must not sit in the heap) and file contents are answered from disk.
+     */
+    private void serveFiles(HttpExchange exchange, String method, String path) throws IOException,
+            InterruptedException {
+        counters.request(method, path);
+        Fault fault = faults.admit(path);
+        if (fault != null) {
+            switch (fault.kind()) {
+                case DELAY:
+                    Thread.sleep(fault.delay().toMillis());
+                    break;
+                case CLOSE_BEFORE_ANSWER:
+                    return;
+                case STATUS:
+                    send(exchange, Reply.json(fault.status(), FaultAnswers.errorBody(fault.status())));
+                    return;
+                case HTML:
+                    send(exchange, FaultAnswers.html(fault.status()));
+                    return;
+                case RATE_LIMITED:
+                    sendRateLimited(exchange, fault.retryAfterSeconds());
+                    return;
+                default:
+                    break;
+            }
+        }
+        FilesApi.Answer answer;
+        try (InputStream in = exchange.getRequestBody()) {
+            authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+            answer = files.handle(method, path, parseQuery(exchange.getRequestURI().getRawQuery()), in);
+        } catch (ApiException e) {
+            send(exchange, Reply.json(e.status(), e.body()));
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "files handler failed", e);
+            send(exchange, Reply.json(500, Map.of("error_code", "INTERNAL_ERROR",
+                    "message", "The emulator failed to handle the request: " + e.getClass().getSimpleName())));
+            return;
+        }
+        counters.status(answer.status());
+        exchange.getResponseHeaders().set(ORG_ID_HEADER, DatabricksEmulator.WORKSPACE_ID);
+        answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        if (answer.file() != null) {
+            exchange.getResponseHeaders().set("Content-Length", Long.toString(answer.length()));
+            if (method.equals("HEAD")) {
+                exchange.sendResponseHeaders(answer.status(), -1);
+                return;
+            }
+            exchange.sendResponseHeaders(answer.status(), answer.length() == 0 ? -1 : answer.length());
+            try (OutputStream out = exchange.getResponseBody()) {
+                java.nio.file.Files.copy(answer.file(), out);
+            }
+            return;
+        }
+        byte[] body = answer.body();
+        exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
         }
     }
 

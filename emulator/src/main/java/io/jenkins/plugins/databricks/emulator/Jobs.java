@@ -229,6 +229,15 @@ public final class Jobs {
 
     /** runs/submit: a one-time run of an ephemeral (hidden) job. */
     synchronized Run submit(ObjectNode settings, Identity who, String idempotencyToken) {
+        return submit(settings, who, idempotencyToken, "SUCCESS", "", Map.of());
+    }
+
+    /**
+     * runs/submit whose outcome the caller decided (from the notebooks it runs): the run's result state, its
+     * notebook output, and per task key {result state, notebook exit value, error, error trace}.
+     */
+    synchronized Run submit(ObjectNode settings, Identity who, String idempotencyToken, String resultState,
+                            String output, Map<String, String[]> taskResults) {
         if (idempotencyToken != null) {
             Long existing = idempotency.get("submit/" + idempotencyToken);
             if (existing != null && runs.containsKey(existing)) {
@@ -237,8 +246,9 @@ public final class Jobs {
         }
         long jobId = nextJobId++;
         jobs.put(jobId, new Job(jobId, who.userName(), clock.now(), settings, "SUCCESS", true));
-        Run run = newRun(jobId, settings.path("run_name").asText("Untitled"), "SUBMIT_RUN", who, "SUCCESS", "",
+        Run run = newRun(jobId, settings.path("run_name").asText("Untitled"), "SUBMIT_RUN", who, resultState, output,
                 idempotencyToken, Map.of(), Map.of(), taskKeys(settings));
+        run.taskResults.putAll(taskResults);
         if (idempotencyToken != null) {
             idempotency.put("submit/" + idempotencyToken, run.runId);
         }
@@ -330,14 +340,16 @@ public final class Jobs {
         long now = clock.now();
         Run parent = taskRuns.get(runId);
         if (parent != null) {
-            return views.output(parent, views.taskRun(parent, task(parent, runId), now), now);
+            Run.TaskRun t = task(parent, runId);
+            return views.output(parent, views.taskRun(parent, t, now), parent.taskResults.get(t.taskKey()), now);
         }
         Run r = run(runId);
         if (r.tasks.size() > 1) {
             throw ApiException.invalidParameter("Retrieving the output of runs with multiple tasks is not supported. "
                     + "Please retrieve the output of each individual task run instead.");
         }
-        return views.output(r, views.run(r, now), now);
+        return views.output(r, views.run(r, now), r.tasks.isEmpty() ? null
+                : r.taskResults.get(r.tasks.get(0).taskKey()), now);
     }
 
     /** The settings of any job, also the hidden job of a submitted run (for the Jobs 2.0 run view). */

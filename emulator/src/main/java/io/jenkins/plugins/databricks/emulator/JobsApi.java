@@ -13,9 +13,11 @@ final class JobsApi {
     static final int MAX_IDEMPOTENCY_TOKEN = 64;
 
     private final Jobs jobs;
+    private final SubmitOutcomes outcomes;
 
-    JobsApi(Jobs jobs) {
+    JobsApi(Jobs jobs, Workspace workspace) {
         this.jobs = jobs;
+        this.outcomes = new SubmitOutcomes(workspace);
     }
 
     void register(Router r) {
@@ -222,7 +224,9 @@ final class JobsApi {
     private Object submit(ApiRequest req) {
         ObjectNode settings = settings(req.body(), "body");
         req.optString("run_name");
-        Run run = jobs.submit(settings, req.identity(), idempotencyToken(req));
+        SubmitOutcomes.Outcome outcome = outcomes.decide(settings);
+        Run run = jobs.submit(settings, req.identity(), idempotencyToken(req), outcome.resultState(),
+                outcome.output(), outcome.taskResults());
         return Map.of("run_id", run.runId);
     }
 

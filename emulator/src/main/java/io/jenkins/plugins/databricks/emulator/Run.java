@@ -26,6 +26,8 @@ final class Run {
     final Map<String, Object> jobParameters;
     final Map<String, Object> overriding;
     final List<TaskRun> tasks = new ArrayList<>();
+    /** Per task key, what a submitted run's task ended with: {result state, exit value, error, error trace}. */
+    final Map<String, String[]> taskResults = new java.util.HashMap<>();
     long cancelledAt = -1;
 
     Run(long runId, long jobId, String runName, String runType, String creator, long startTime, long duration,

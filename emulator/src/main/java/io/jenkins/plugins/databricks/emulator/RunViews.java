@@ -61,7 +61,13 @@ final class RunViews {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run_id", t.runId());
         m.put("task_key", t.taskKey());
-        m.put("state", r.state(now));
+        Map<String, Object> state = r.state(now);
+        String[] own = r.taskResults.get(t.taskKey());
+        if (own != null && state.containsKey("result_state") && !"CANCELED".equals(state.get("result_state"))) {
+            state.put("result_state", own[0]);
+            state.put("state_message", own[2] == null ? "" : own[2]);
+        }
+        m.put("state", state);
         m.put("status", r.status(now));
         m.put("run_page_url", pageUrl(r.jobId, t.runId()));
         m.put("start_time", r.startTime);
@@ -77,6 +83,28 @@ final class RunViews {
         m.put("parent_run_id", parent.runId);
         m.put("run_name", parent.runName);
         return m;
+    }
+
+    /**
+     * runs/get-output of a task with its own outcome ({result state, exit value, error, error trace}), or of the
+     * run as a whole when {@code own} is null.
+     */
+    Map<String, Object> output(Run r, Map<String, Object> metadata, String[] own, long now) {
+        if (own == null || r.result(now) == null || "CANCELED".equals(r.result(now))) {
+            return output(r, metadata, now);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("metadata", metadata);
+        if (own[0].equals("SUCCESS")) {
+            Map<String, Object> nb = new LinkedHashMap<>();
+            nb.put("result", own[1] == null ? "" : own[1]);
+            nb.put("truncated", false);
+            out.put("notebook_output", nb);
+        } else {
+            out.put("error", own[2]);
+            out.put("error_trace", own[3]);
+        }
+        return out;
     }
 
     /** runs/get-output: metadata, plus the notebook result or the error once the run has ended. */

@@ -221,4 +221,34 @@ class JobsTest {
         assertEquals(r1, runs.get(1).path("run_id").asLong());
         assertEquals("PENDING", emu.jobs().lifeCycleState(r1));
     }
+
+    @Test
+    void submittedNotebooksEndAsTheirSourceSays() {
+        emu.workspace().putNotebook("/Shared/ok", "PYTHON",
+                "# Databricks notebook source\ndbutils.notebook.exit(dbutils.widgets.get(\"env\"))");
+        emu.workspace().putNotebook("/Shared/bad", "PYTHON", "x = 1\nraise ValueError(\"no rows\")\n");
+        Http.Answer submitted = http.post("/api/2.2/jobs/runs/submit", Map.of("run_name", "ci", "tasks", List.of(
+                Map.of("task_key", "ok", "notebook_task", Map.of("notebook_path", "/Shared/ok",
+                        "base_parameters", Map.of("env", "staging"))),
+                Map.of("task_key", "bad", "notebook_task", Map.of("notebook_path", "/Shared/bad")),
+                Map.of("task_key", "gone", "notebook_task", Map.of("notebook_path", "/Shared/gone")))));
+        assertEquals(200, submitted.status(), submitted.body());
+        emu.clock().advance(Duration.ofSeconds(2));
+        JsonNode r = run(submitted.json().path("run_id").asLong());
+        assertEquals("FAILED", r.path("state").path("result_state").asText());
+        JsonNode tasks = r.path("tasks");
+        assertEquals("SUCCESS", tasks.get(0).path("state").path("result_state").asText());
+        JsonNode ok = http.get("/api/2.2/jobs/runs/get-output?run_id=" + tasks.get(0).path("run_id").asLong()).json();
+        assertEquals("staging", ok.path("notebook_output").path("result").asText());
+        JsonNode bad = http.get("/api/2.2/jobs/runs/get-output?run_id=" + tasks.get(1).path("run_id").asLong()).json();
+        assertEquals("ValueError: no rows", bad.path("error").asText());
+        assertTrue(bad.path("error_trace").asText().contains("line 2"), bad.toString());
+        JsonNode gone = http.get("/api/2.2/jobs/runs/get-output?run_id=" + tasks.get(2).path("run_id").asLong()).json();
+        assertTrue(gone.path("error").asText().contains("Notebook not found: /Shared/gone"), gone.toString());
+
+        Http.Answer noPath = http.post("/api/2.2/jobs/runs/submit", Map.of("tasks", List.of(
+                Map.of("task_key", "a", "spark_python_task", Map.of()))));
+        assertEquals(400, noPath.status());
+        assertEquals("INVALID_PARAMETER_VALUE", noPath.errorCode());
+    }
 }
