@@ -50,6 +50,9 @@ public final class DatabricksClient {
     private final Permissions permissions;
     private final Secrets secrets;
     private final Jobs jobs;
+    private final Workspace workspace;
+    private final Uploads uploads;
+    private final Repos repos;
 
     private DatabricksClient(Builder b) {
         this.host = b.host;
@@ -64,6 +67,9 @@ public final class DatabricksClient {
         this.permissions = new Permissions(this);
         this.secrets = new Secrets(this);
         this.jobs = new Jobs(this);
+        this.workspace = new Workspace(this);
+        this.uploads = new Uploads(this);
+        this.repos = new Repos(this);
     }
 
     /**
@@ -234,6 +240,25 @@ public final class DatabricksClient {
     /** @return job run operations */
     public Jobs jobs() {
         return jobs;
+    }
+
+    /** @return workspace folders, notebooks and files; importing local files and trees */
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    /** @return streamed uploads to Unity Catalog volumes and DBFS */
+    public Uploads uploads() {
+        return uploads;
+    }
+
+    /** @return Git folders (Repos API) */
+    public Repos repos() {
+        return repos;
+    }
+
+    Duration requestTimeout() {
+        return transport.requestTimeout();
     }
 
     Object send(String method, String path, List<Map.Entry<String, String>> query, Object body, boolean safe)

@@ -138,6 +138,163 @@ public final class Jobs {
                 List.of(Map.entry("run_id", String.valueOf(runId))), null, true), "runs/get-output");
     }
 
+    /**
+     * Starts a one-time run ({@code runs/submit}). Without an idempotency token the request is not repeated after
+     * a failure that may have reached the server; with one it is.
+     *
+     * @param request the run
+     * @return the new run's id
+     * @throws DatabricksException when the workspace refuses the run (such as INVALID_PARAMETER_VALUE)
+     */
+    public long submit(SubmitRunRequest request) throws InterruptedException {
+        if (request == null) {
+            throw new IllegalArgumentException("request must not be null; build one with SubmitRunRequest.builder()");
+        }
+        Map<String, Object> answer = Checks.map(client.send("POST", BASE + "runs/submit", List.of(),
+                request.toBody(), request.idempotencyToken() != null), "runs/submit");
+        Object runId = answer.get("run_id");
+        if (!(runId instanceof Number)) {
+            throw new DatabricksException("UNEXPECTED_RESPONSE", "runs/submit answered without a run_id");
+        }
+        return ((Number) runId).longValue();
+    }
+
+    /**
+     * Submits a one-time run, waits for it with {@link #waitForRun}, and reads each task's result.
+     *
+     * @param request the run
+     * @param timeout how long to wait; positive
+     * @param listener receives the run page URL and every state change; may be null
+     * @return as {@link #runResult(RunOutcome)}; a failed run is a result with {@code success} false
+     * @throws DatabricksException with code {@link DatabricksException#TIMEOUT} when the timeout passes first
+     */
+    public Map<String, Object> submitAndWait(SubmitRunRequest request, Duration timeout, ProgressListener listener)
+            throws InterruptedException {
+        Checks.timeout(timeout, "timeout");
+        long runId = submit(request);
+        return runResult(waitForRun(runId, timeout, listener));
+    }
+
+    /**
+     * A finished run with each task's result: for every task, {@code runs/get-output} of its task run.
+     *
+     * @param outcome a run in a terminal state, as {@link #waitForRun} returns it
+     * @return {@link RunOutcome#toMap()} plus {@code tasks}: per task {@code task_key, run_id, run_page_url,
+     *         life_cycle_state, result_state, state_message, success, notebook_result} (a notebook's
+     *         {@code dbutils.notebook.exit} value, or null), {@code notebook_result_truncated}, {@code error} and
+     *         {@code error_trace} (null unless it failed), {@code logs} (a Python or JAR task's stdout, when
+     *         Databricks returns it)
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> runResult(RunOutcome outcome) throws InterruptedException {
+        if (outcome == null) {
+            throw new IllegalArgumentException("outcome must not be null");
+        }
+        Map<String, Object> out = outcome.toMap();
+        List<Map<String, Object>> tasks = new java.util.ArrayList<>();
+        Object listed = outcome.run() == null ? null : outcome.run().get("tasks");
+        if (listed instanceof List) {
+            for (Object o : (List<Object>) listed) {
+                if (!(o instanceof Map)) {
+                    continue;
+                }
+                Map<String, Object> task = (Map<String, Object>) o;
+                Map<String, Object> t = new java.util.LinkedHashMap<>();
+                t.put("task_key", task.get("task_key"));
+                Object taskRunId = task.get("run_id");
+                t.put("run_id", taskRunId);
+                t.put("run_page_url", runLink(task));
+                RunOutcome state = outcome(taskRunId instanceof Number ? ((Number) taskRunId).longValue() : 0, task);
+                t.put("life_cycle_state", state.lifeCycleState());
+                t.put("result_state", state.resultState());
+                t.put("state_message", state.stateMessage());
+                t.put("success", state.success());
+                Map<String, Object> output = Map.of();
+                if (taskRunId instanceof Number && TERMINAL_STATES.contains(String.valueOf(state.lifeCycleState()))) {
+                    try {
+                        output = getOutput(((Number) taskRunId).longValue());
+                    } catch (DatabricksException e) {
+                        if (!e.isNotFound() && e.statusCode() != 400) {
+                            throw e;
+                        }
+                        output = Map.of("error", "runs/get-output: " + e.getMessage());
+                    }
+                }
+                Map<String, Object> nb = output.get("notebook_output") instanceof Map
+                        ? (Map<String, Object>) output.get("notebook_output") : Map.of();
+                t.put("notebook_result", nb.get("result"));
+                t.put("notebook_result_truncated", Boolean.TRUE.equals(nb.get("truncated")));
+                t.put("error", output.get("error"));
+                t.put("error_trace", output.get("error_trace"));
+                t.put("logs", output.get("logs"));
+                tasks.add(t);
+            }
+        }
+        out.put("tasks", tasks);
+        return out;
+    }
+
+    /**
+     * A run's result read afresh: {@link #getRun} then {@link #runResult(RunOutcome)}.
+     *
+     * @param runId the run id; positive
+     * @return as {@link #runResult(RunOutcome)}
+     */
+    public Map<String, Object> runResult(long runId) throws InterruptedException {
+        return runResult(outcome(runId, getRun(runId)));
+    }
+
+    /**
+     * The address of a run's page: the {@code run_page_url} Databricks gave, when it is an http(s) address on
+     * this workspace's host, else one built from the host, job id and run id. Safe to show as a link.
+     *
+     * @param run a run or task run as {@code runs/get} returns it (needs {@code run_id}; {@code job_id} helps)
+     * @return the address, or null when the run has neither a usable address nor a job and run id
+     */
+    public String runLink(Map<String, ?> run) {
+        if (run == null) {
+            return null;
+        }
+        Object given = run.get("run_page_url");
+        if (given != null && isOnHost(given.toString())) {
+            return given.toString();
+        }
+        Object runId = run.get("run_id");
+        if (!(runId instanceof Number)) {
+            return null;
+        }
+        Object jobId = run.get("job_id");
+        if (!(jobId instanceof Number) || ((Number) jobId).longValue() <= 0) {
+            return null;
+        }
+        return runPageUrl(((Number) jobId).longValue(), ((Number) runId).longValue());
+    }
+
+    /**
+     * Builds a run page address on this workspace: {@code <host>/jobs/<jobId>/runs/<runId>}.
+     *
+     * @param jobId the job id (a one-time run has one too); positive
+     * @param runId the run id; positive
+     * @return the address
+     */
+    public String runPageUrl(long jobId, long runId) {
+        Checks.positive(jobId, "jobId");
+        Checks.positive(runId, "runId");
+        return client.host() + "/jobs/" + jobId + "/runs/" + runId;
+    }
+
+    private boolean isOnHost(String url) {
+        try {
+            java.net.URI u = java.net.URI.create(url);
+            java.net.URI h = java.net.URI.create(client.host());
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+            return (scheme.equals("https") || scheme.equals("http")) && h.getHost() != null
+                    && h.getHost().equalsIgnoreCase(u.getHost());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     @SuppressWarnings("unchecked")
     static RunOutcome outcome(long runId, Map<String, Object> run) {
         Map<String, Object> state = run.get("state") instanceof Map ? (Map<String, Object>) run.get("state") : Map.of();

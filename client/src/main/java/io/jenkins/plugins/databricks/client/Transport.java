@@ -38,12 +38,31 @@ final class Transport implements TokenEndpoint {
     private final Duration requestTimeout;
     private final String userAgent;
 
-    /** One logical request. {@code sensitive} holds values (secrets being written) to scrub from messages. */
+    /**
+     * One logical request. {@code sensitive} holds values (secrets being written) to scrub from messages. A
+     * {@code stream} body (an upload) is used instead of {@code body}; when it cannot be produced twice
+     * ({@code repeatable} false, an InputStream) the request is never repeated, whatever failed. {@code timeout}
+     * replaces the client's request timeout when set: an upload's answer comes only after all of its bytes.
+     */
     record Request(String method, String path, List<Map.Entry<String, String>> query, byte[] body,
-                   String contentType, boolean safe, List<String> sensitive) {
+                   String contentType, boolean safe, List<String> sensitive,
+                   java.util.function.Supplier<HttpRequest.BodyPublisher> stream, boolean repeatable,
+                   Duration timeout) {
         Request {
             query = query == null ? List.of() : query;
             sensitive = sensitive == null ? List.of() : sensitive;
+        }
+
+        Request(String method, String path, List<Map.Entry<String, String>> query, byte[] body, String contentType,
+                boolean safe, List<String> sensitive) {
+            this(method, path, query, body, contentType, safe, sensitive, null, true, null);
+        }
+
+        static Request upload(String method, String path, List<Map.Entry<String, String>> query,
+                              java.util.function.Supplier<HttpRequest.BodyPublisher> stream, boolean repeatable,
+                              boolean safe, Duration timeout) {
+            return new Request(method, path, query, null, "application/octet-stream", safe, List.of(), stream,
+                    repeatable, timeout);
         }
 
         static Request json(String method, String path, List<Map.Entry<String, String>> query, Object body,
@@ -67,6 +86,10 @@ final class Transport implements TokenEndpoint {
 
     RetryPolicy policy() {
         return policy;
+    }
+
+    Duration requestTimeout() {
+        return requestTimeout;
     }
 
     /** Sends an authenticated API request. */
@@ -183,7 +206,8 @@ final class Transport implements TokenEndpoint {
                 failure = new Failure(0, null, "could not connect to " + host + " within the connect timeout",
                         true, true, null, e);
             } catch (HttpTimeoutException e) {
-                failure = new Failure(0, null, "no answer within " + requestTimeout + " (request timeout)",
+                failure = new Failure(0, null, "no answer within " + (request.timeout() != null ? request.timeout()
+                        : requestTimeout) + " (request timeout)",
                         false, true, null, e);
             } catch (ConnectException e) {
                 failure = new Failure(0, null, "could not connect to " + host + " (" + describe(e) + ")",
@@ -195,9 +219,12 @@ final class Transport implements TokenEndpoint {
                         : new Failure(0, null, "the connection closed before any answer (" + describe(e) + ")",
                                 true, true, null, e);
             }
-            boolean retryable = failure.retryable || (request.safe() && failure.retryableIfSafe);
+            boolean retryable = request.repeatable()
+                    && (failure.retryable || (request.safe() && failure.retryableIfSafe));
             if (!retryable) {
-                String note = failure.retryableIfSafe && !request.safe()
+                String note = !request.repeatable() && (failure.retryable || failure.retryableIfSafe)
+                        ? " [not repeated: the upload's stream cannot be read twice]"
+                        : failure.retryableIfSafe && !request.safe()
                         ? " [not repeated: " + request.method() + " " + request.path() + " is not safe to repeat]" : "";
                 throw fail(request, failure, attempt, note);
             }
@@ -249,14 +276,17 @@ final class Transport implements TokenEndpoint {
 
     private HttpRequest build(URI uri, Request request, String authorization) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-                .timeout(requestTimeout)
+                .timeout(request.timeout() != null ? request.timeout() : requestTimeout)
                 .header("User-Agent", userAgent)
                 .header("Accept", "application/json")
                 .header("Accept-Encoding", "gzip");
         if (!authorization.isEmpty()) {
             b.header("Authorization", authorization);
         }
-        if (request.body() != null) {
+        if (request.stream() != null) {
+            b.header("Content-Type", request.contentType());
+            b.method(request.method(), request.stream().get());
+        } else if (request.body() != null) {
             b.header("Content-Type", request.contentType());
             b.method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()));
         } else {
