@@ -93,7 +93,8 @@ public final class Repos {
     }
 
     /**
-     * Brings a Git folder to a branch or tag: finds it by path (creates it when asked and missing), updates it,
+     * Brings a Git folder to a branch or tag: finds it by path (creates it and its parent folder when asked and
+     * missing), updates it,
      * and checks the expected commit if one is given. Safe to repeat.
      *
      * @param request what to do
@@ -118,6 +119,8 @@ public final class Repos {
                 throw new DatabricksException(null, null, 404, "RESOURCE_DOES_NOT_EXIST", "No Git folder at "
                         + request.path() + "; set createIfMissing (with url) to create it", 0, null);
             }
+            // a Git folder's parent must exist, as for any workspace object
+            client.workspace().mkdirs(WorkspacePaths.parent(request.path()));
             repo = create(request.url(), request.provider(), request.path());
             created = true;
             progress.progress("Created Git folder " + repo.get("path") + " from " + repo.get("url"));
