@@ -4,10 +4,12 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 import hudson.model.Result;
+import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import io.jenkins.plugins.databricks.steps.StepsFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -17,8 +19,8 @@ import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
- * The Jenkinsfile of the README's quick start runs as written, against the emulator: only the cluster id and
- * job id of the example are swapped for ones the emulator has.
+ * The Jenkinsfile of the README's quick start runs as written, against the emulator started with its demo data
+ * (the README's cluster and job ids), as a new user would run it.
  */
 @WithJenkins
 class ReadmeQuickStartTest {
@@ -36,18 +38,17 @@ class ReadmeQuickStartTest {
     }
 
     @Test
-    void quickStartJenkinsfileRuns(JenkinsRule r) throws Exception {
+    void quickStartJenkinsfileRunsAsWrittenAgainstTheDemoEmulator(JenkinsRule r) throws Exception {
         String script = firstGroovyBlock(Path.of("..", "README.md"));
-        assertThat("the README example names the cluster it starts", script, containsString(README_CLUSTER_ID));
-        assertThat("the README example names the job it runs", script, containsString(README_JOB_ID));
+        assertThat("the README example names the demo cluster", script, containsString(README_CLUSTER_ID));
+        assertThat("the README example names the demo job", script, containsString(README_JOB_ID));
 
-        fixture = StepsFixture.start();
-        String clusterId = fixture.emulator.clusters().create("etl");
-        long jobId = fixture.emulator.jobs().create("nightly");
-        script = script.replace(README_CLUSTER_ID, clusterId).replace(README_JOB_ID, "jobId: " + jobId);
+        // the emulator's --demo data: the README's ids exist as written
+        fixture = StepsFixture.start(DatabricksEmulator.builder().demo().clusterStartDuration(Duration.ZERO)
+                .runDuration(Duration.ofMillis(200)));
 
         WorkflowRun b = StepsFixture.runPipeline(r, script, Result.SUCCESS);
-        r.assertLogContains("cluster etl is RUNNING", b);
+        r.assertLogContains("is RUNNING", b);
         r.assertLogContains(": SUCCESS " + fixture.emulator.baseUrl(), b);
         StepsFixture.assertNotStored(b, StepsFixture.TOKEN);
     }
