@@ -65,7 +65,7 @@ public final class DatabricksEmulator implements AutoCloseable {
 
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 256);
         this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
-        this.jobs = new Jobs(clock, b.runDuration, permissions, users, baseUrl);
+        this.jobs = new Jobs(clock, b.runDuration, b.runCancelDuration, permissions, users, baseUrl);
         this.secrets = new Secrets(clock);
         this.workspace = new Workspace(clock, users.currentUserName());
         this.volumes = new FileStore("volumes", clock);
@@ -245,6 +245,7 @@ public final class DatabricksEmulator implements AutoCloseable {
         private Duration runDuration = Duration.ofSeconds(2);
         private boolean unknownPrincipals;
         private boolean demo;
+        private Duration runCancelDuration = Duration.ofSeconds(1);
 
         private Builder() {}
 
@@ -351,6 +352,12 @@ public final class DatabricksEmulator implements AutoCloseable {
         /** Emulator time from run-now to a terminated run. Default 2 s. */
         public Builder runDuration(Duration d) {
             this.runDuration = nonNegative(d, "runDuration");
+            return this;
+        }
+
+        /** Emulator time a cancelled run spends TERMINATING before it is TERMINATED CANCELED. Default 1 s. */
+        public Builder runCancelDuration(Duration d) {
+            this.runCancelDuration = nonNegative(d, "runCancelDuration");
             return this;
         }
 

@@ -27,6 +27,7 @@ public final class Jobs {
 
     private final EmulatorClock clock;
     private final Duration runDuration;
+    private final Duration cancelDuration;
     private final Permissions permissions;
     private final Users users;
     private final RunViews views;
@@ -44,6 +45,8 @@ public final class Jobs {
         ObjectNode settings;
         String resultState;
         String output = "";
+        /** Emulator time its runs take; null for the emulator's run duration. */
+        Duration runDuration;
         final boolean hidden;
 
         Job(long id, String creator, long createdTime, ObjectNode settings, String resultState, boolean hidden) {
@@ -56,9 +59,11 @@ public final class Jobs {
         }
     }
 
-    Jobs(EmulatorClock clock, Duration runDuration, Permissions permissions, Users users, String baseUrl) {
+    Jobs(EmulatorClock clock, Duration runDuration, Duration cancelDuration, Permissions permissions, Users users,
+         String baseUrl) {
         this.clock = clock;
         this.runDuration = runDuration;
+        this.cancelDuration = cancelDuration;
         this.permissions = permissions;
         this.users = users;
         this.views = new RunViews(baseUrl);
@@ -97,6 +102,33 @@ public final class Jobs {
     public synchronized void setResultState(long jobId, String resultState) {
         checkResultState(resultState);
         job(jobId, () -> new IllegalArgumentException("no job " + jobId)).resultState = resultState;
+    }
+
+    /** How long the job's future runs take in emulator time (instead of the emulator's run duration). */
+    public synchronized void setRunDuration(long jobId, Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("duration must not be negative, got " + duration);
+        }
+        job(jobId, () -> new IllegalArgumentException("no job " + jobId)).runDuration = duration;
+    }
+
+    /** Deletes a run as {@code runs/delete} does, but also an active one (a test simulating a lost run). */
+    public synchronized void deleteRun(long runId) {
+        Run r = runs.remove(runId);
+        if (r == null) {
+            throw new IllegalArgumentException("no run " + runId);
+        }
+        r.tasks.forEach(t -> taskRuns.remove(t.runId()));
+    }
+
+    /** The end_time a run has or will have, in emulator epoch milliseconds. */
+    public synchronized long endTime(long runId) {
+        Run r = runs.get(runId);
+        if (r == null) {
+            throw new IllegalArgumentException("no run " + runId);
+        }
+        return r.endTime();
     }
 
     /** The notebook output ({@code notebook_output.result}) of the job's successful runs. */
@@ -257,8 +289,10 @@ public final class Jobs {
 
     private Run newRun(long jobId, String name, String type, Identity who, String result, String output, String token,
                        Map<String, Object> jobParameters, Map<String, Object> overriding, List<String> taskKeys) {
-        Run run = new Run(nextRunId++, jobId, name, type, who.userName(), clock.now(), runDuration.toMillis(), result,
-                output, token, jobParameters, overriding);
+        Job job = jobs.get(jobId);
+        Duration duration = job != null && job.runDuration != null ? job.runDuration : runDuration;
+        Run run = new Run(nextRunId++, jobId, name, type, who.userName(), clock.now(), duration.toMillis(), result,
+                output, token, jobParameters, overriding, cancelDuration.toMillis());
         for (String key : taskKeys) {
             Run.TaskRun t = new Run.TaskRun(nextRunId++, key);
             run.tasks.add(t);
@@ -292,12 +326,22 @@ public final class Jobs {
         return Optional.ofNullable(taskRuns.get(taskRunId));
     }
 
+    /** Starts cancelling: the run is TERMINATING now and TERMINATED CANCELED a cancel duration later. */
     synchronized void cancel(long runId) {
         Run r = run(runId);
         long now = clock.now();
-        if (!r.terminal(now)) {
+        if (r.cancellable(now)) {
             r.cancelledAt = now;
         }
+    }
+
+    /** runs/delete: only a run that is no longer active. */
+    synchronized void deleteInactive(long runId) {
+        Run r = run(runId);
+        if (!r.terminal(clock.now())) {
+            throw ApiException.invalidState("Run " + runId + " is active and cannot be deleted.");
+        }
+        deleteRun(runId);
     }
 
     synchronized void reset() {

@@ -44,6 +44,10 @@ final class JobsApi {
             return Map.of();
         });
         r.add("GET", VERSIONS, "/jobs/runs/get-output", req -> jobs.output(req.longValue("run_id")));
+        r.add("POST", VERSIONS, "/jobs/runs/delete", req -> {
+            jobs.deleteInactive(req.longValue("run_id"));
+            return Map.of();
+        });
     }
 
     private Object create(ApiRequest req) {
@@ -163,10 +167,16 @@ final class JobsApi {
         return out;
     }
 
+    /**
+     * Newest first (start time, then run id, descending). A page token names the run to continue after
+     * ({@code next_page_token}) or before ({@code prev_page_token}), so runs that start or end between pages do
+     * not shift the listing. {@code tasks} only with {@code expand_tasks=true}, as on a real workspace.
+     */
     private Object listRuns(ApiRequest req) {
         Long jobId = req.optLong("job_id").orElse(null);
         boolean activeOnly = req.optBoolean("active_only").orElse(false);
         boolean completedOnly = req.optBoolean("completed_only").orElse(false);
+        boolean expand = req.optBoolean("expand_tasks").orElse(false);
         if (activeOnly && completedOnly) {
             throw ApiException.invalidParameter("active_only and completed_only cannot both be true");
         }
@@ -176,6 +186,7 @@ final class JobsApi {
             }
             return l.intValue();
         }).orElse(20);
+        String token = req.optString("page_token").orElse("");
         long offset = Math.max(0, req.optLong("offset").orElse(0L));
         long now = jobs.now();
         List<Run> matching = new ArrayList<>();
@@ -187,16 +198,64 @@ final class JobsApi {
                 matching.add(r);
             }
         }
-        int from = (int) Math.min(offset, matching.size());
-        int to = Math.min(matching.size(), from + limit);
+        int from;
+        int to;
+        if (token.isEmpty()) {
+            from = (int) Math.min(offset, matching.size());
+            to = Math.min(matching.size(), from + limit);
+        } else {
+            boolean forward = token.startsWith("n");
+            long anchor = runTokenAnchor(token);
+            // runs are newest first, and run ids grow with start time: "after" means a smaller run id
+            int firstOlder = 0;
+            while (firstOlder < matching.size() && matching.get(firstOlder).runId >= anchor) {
+                firstOlder++;
+            }
+            if (forward) {
+                from = firstOlder;
+                to = Math.min(matching.size(), from + limit);
+            } else {
+                int firstNotNewer = 0;
+                while (firstNotNewer < matching.size() && matching.get(firstNotNewer).runId > anchor) {
+                    firstNotNewer++;
+                }
+                to = firstNotNewer;
+                from = Math.max(0, to - limit);
+            }
+        }
         List<Map<String, Object>> page = new ArrayList<>();
-        matching.subList(from, to).forEach(r -> page.add(jobs.runJson(r)));
+        matching.subList(from, to).forEach(r -> {
+            Map<String, Object> json = jobs.runJson(r);
+            if (!expand) {
+                json.remove("tasks");
+            }
+            page.add(json);
+        });
         Map<String, Object> out = new LinkedHashMap<>();
         if (!page.isEmpty()) {
             out.put("runs", page);
         }
-        out.put("has_more", to < matching.size());
+        // has_more only with a token to follow it: token-paging clients stop where the token stops
+        boolean more = to < matching.size() && to > from;
+        out.put("has_more", more);
+        if (more) {
+            out.put("next_page_token", "n" + matching.get(to - 1).runId);
+        }
+        if (from > 0 && to > from) {
+            out.put("prev_page_token", "p" + matching.get(from).runId);
+        }
         return out;
+    }
+
+    private static long runTokenAnchor(String token) {
+        if (token.length() > 1 && (token.charAt(0) == 'n' || token.charAt(0) == 'p')) {
+            try {
+                return Long.parseLong(token.substring(1));
+            } catch (NumberFormatException e) {
+                // answered below
+            }
+        }
+        throw ApiException.invalidParameter("Invalid page_token");
     }
 
     private Object runNow(ApiRequest req) {

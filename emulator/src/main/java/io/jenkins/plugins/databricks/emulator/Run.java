@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One job run. Its state is a function of the emulator clock: PENDING for the first quarter of the run
- * duration, RUNNING until the end, then TERMINATED (or INTERNAL_ERROR) with the job's result state.
- * A cancel fixes the end. Callers hold the Jobs monitor.
+ * One job run. Its state is a function of the emulator clock, in fractions of the run duration: QUEUED for
+ * the first tenth, PENDING until a quarter, RUNNING until nine tenths, TERMINATING for the last tenth, then
+ * TERMINATED (or INTERNAL_ERROR) with the job's result state. A cancel requested before TERMINATING moves the
+ * run to TERMINATING at once and ends it CANCELED a cancel duration later, as a real cancel takes time.
+ * Callers hold the Jobs monitor.
  */
 final class Run {
     record TaskRun(long runId, String taskKey) {}
@@ -28,11 +30,14 @@ final class Run {
     final List<TaskRun> tasks = new ArrayList<>();
     /** Per task key, what a submitted run's task ended with: {result state, exit value, error, error trace}. */
     final Map<String, String[]> taskResults = new java.util.HashMap<>();
+    /** When runs/cancel was first accepted while the run could still be cancelled; -1 if never. */
     long cancelledAt = -1;
+    /** How long a cancelled run stays TERMINATING. */
+    final long cancelDuration;
 
     Run(long runId, long jobId, String runName, String runType, String creator, long startTime, long duration,
         String resultState, String output, String idempotencyToken, Map<String, Object> jobParameters,
-        Map<String, Object> overriding) {
+        Map<String, Object> overriding, long cancelDuration) {
         this.runId = runId;
         this.jobId = jobId;
         this.runName = runName;
@@ -45,11 +50,20 @@ final class Run {
         this.idempotencyToken = idempotencyToken;
         this.jobParameters = jobParameters;
         this.overriding = overriding;
+        this.cancelDuration = cancelDuration;
+    }
+
+    /** Whether runs/cancel at {@code now} still changes the outcome (not once the run is terminating anyway). */
+    boolean cancellable(long now) {
+        return cancelledAt < 0 && now < terminatingFrom();
+    }
+
+    private long terminatingFrom() {
+        return startTime + duration * 9 / 10;
     }
 
     long endTime() {
-        long natural = startTime + duration;
-        return cancelledAt >= 0 && cancelledAt < natural ? cancelledAt : natural;
+        return cancelledAt >= 0 ? cancelledAt + cancelDuration : startTime + duration;
     }
 
     boolean terminal(long now) {
@@ -57,12 +71,18 @@ final class Run {
     }
 
     boolean cancelled(long now) {
-        return cancelledAt >= 0 && cancelledAt < startTime + duration && terminal(now);
+        return cancelledAt >= 0 && terminal(now);
     }
 
     String lifeCycleState(long now) {
         if (terminal(now)) {
             return !cancelled(now) && resultState.equals("INTERNAL_ERROR") ? "INTERNAL_ERROR" : "TERMINATED";
+        }
+        if (cancelledAt >= 0 ? now >= cancelledAt : now >= terminatingFrom()) {
+            return "TERMINATING";
+        }
+        if (now < startTime + duration / 10) {
+            return "QUEUED";
         }
         return now < startTime + duration / 4 ? "PENDING" : "RUNNING";
     }
@@ -84,11 +104,17 @@ final class Run {
 
     String stateMessage(long now) {
         String life = lifeCycleState(now);
+        if (life.equals("QUEUED")) {
+            return "Queued: waiting for a free slot of the job's concurrent runs";
+        }
         if (life.equals("PENDING")) {
             return "Waiting for cluster";
         }
         if (life.equals("RUNNING")) {
             return "In run";
+        }
+        if (life.equals("TERMINATING")) {
+            return cancelledAt >= 0 ? "Run cancellation requested; cleaning up" : "Cleaning up the run's context";
         }
         switch (result(now)) {
             case "SUCCESS":

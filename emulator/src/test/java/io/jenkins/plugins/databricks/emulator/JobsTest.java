@@ -39,26 +39,45 @@ class JobsTest {
     }
 
     @Test
-    void runGoesPendingRunningTerminatedSuccess() {
+    void runGoesQueuedPendingRunningTerminatingTerminatedSuccess() {
         long jobId = emu.jobs().create("nightly");
         long runId = runNow("2.2", Map.of("job_id", jobId));
         JsonNode r = run(runId);
-        assertEquals("PENDING", r.path("state").path("life_cycle_state").asText());
+        assertEquals("QUEUED", r.path("state").path("life_cycle_state").asText());
+        assertEquals("QUEUED", r.path("status").path("state").asText());
         assertFalse(r.path("state").has("result_state"));
         assertEquals(jobId, r.path("job_id").asLong());
         assertEquals(emu.baseUrl() + "/?o=1234567890#job/" + jobId + "/run/" + runId, r.path("run_page_url").asText());
         assertEquals(0, r.path("end_time").asLong());
 
-        emu.clock().advance(Duration.ofSeconds(1));
+        emu.clock().advance(Duration.ofMillis(200));
+        assertEquals("PENDING", run(runId).path("state").path("life_cycle_state").asText());
+        emu.clock().advance(Duration.ofMillis(800));
         assertEquals("RUNNING", run(runId).path("state").path("life_cycle_state").asText());
         assertEquals("RUNNING", run(runId).path("status").path("state").asText());
-        emu.clock().advance(Duration.ofSeconds(1));
+        emu.clock().advance(Duration.ofMillis(800));
+        JsonNode terminating = run(runId);
+        assertEquals("TERMINATING", terminating.path("state").path("life_cycle_state").asText());
+        assertFalse(terminating.path("state").has("result_state"));
+        emu.clock().advance(Duration.ofMillis(200));
         JsonNode done = run(runId);
         assertEquals("TERMINATED", done.path("state").path("life_cycle_state").asText());
         assertEquals("SUCCESS", done.path("state").path("result_state").asText());
         assertEquals("SUCCESS", done.path("status").path("termination_details").path("code").asText());
         assertEquals(done.path("start_time").asLong() + 2000, done.path("end_time").asLong());
+        assertEquals(done.path("start_time").asLong() + 2000, emu.jobs().endTime(runId));
         assertEquals("main", done.path("tasks").get(0).path("task_key").asText());
+    }
+
+    @Test
+    void aJobsRunsCanTakeTheirOwnTime() {
+        long jobId = emu.jobs().create("long");
+        emu.jobs().setRunDuration(jobId, Duration.ofMinutes(10));
+        long runId = runNow("2.2", Map.of("job_id", jobId));
+        emu.clock().advance(Duration.ofMinutes(5));
+        assertEquals("RUNNING", run(runId).path("state").path("life_cycle_state").asText());
+        emu.clock().advance(Duration.ofMinutes(5));
+        assertEquals("TERMINATED", run(runId).path("state").path("life_cycle_state").asText());
     }
 
     @Test
@@ -124,17 +143,51 @@ class JobsTest {
     }
 
     @Test
-    void cancelEndsTheRunCanceled() {
+    void cancelTakesTimeThroughTerminatingAndEndsCanceled() {
         long jobId = emu.jobs().create("c");
         long runId = runNow("2.2", Map.of("job_id", jobId));
         emu.clock().advance(Duration.ofSeconds(1));
         assertEquals(200, http.post("/api/2.2/jobs/runs/cancel", Map.of("run_id", runId)).status());
         JsonNode r = run(runId);
-        assertEquals("TERMINATED", r.path("state").path("life_cycle_state").asText());
-        assertEquals("CANCELED", r.path("state").path("result_state").asText());
+        assertEquals("TERMINATING", r.path("state").path("life_cycle_state").asText());
+        assertFalse(r.path("state").has("result_state"));
+        assertEquals(0, r.path("end_time").asLong());
+        long cancelledAt = emu.clock().now();
+        emu.clock().advance(Duration.ofMillis(500));
+        assertEquals(200, http.post("/api/2.2/jobs/runs/cancel", Map.of("run_id", runId)).status());
+        emu.clock().advance(Duration.ofMillis(500));
+        JsonNode done = run(runId);
+        assertEquals("TERMINATED", done.path("state").path("life_cycle_state").asText());
+        assertEquals("CANCELED", done.path("state").path("result_state").asText());
+        assertEquals("USER_CANCELED", done.path("status").path("termination_details").path("code").asText());
+        assertEquals(cancelledAt + 1000, done.path("end_time").asLong(), "a second cancel does not restart it");
         emu.clock().advance(Duration.ofSeconds(5));
         assertEquals("CANCELED", run(runId).path("state").path("result_state").asText());
         assertEquals(200, http.post("/api/2.2/jobs/runs/cancel", Map.of("run_id", runId)).status());
+    }
+
+    @Test
+    void aCancelWhileTerminatingChangesNothing() {
+        long jobId = emu.jobs().create("c");
+        long runId = runNow("2.2", Map.of("job_id", jobId));
+        emu.clock().advance(Duration.ofMillis(1900));
+        assertEquals(200, http.post("/api/2.2/jobs/runs/cancel", Map.of("run_id", runId)).status());
+        emu.clock().advance(Duration.ofMillis(100));
+        assertEquals("SUCCESS", run(runId).path("state").path("result_state").asText());
+    }
+
+    @Test
+    void onlyAnInactiveRunCanBeDeletedAndThenDoesNotExist() {
+        long jobId = emu.jobs().create("d");
+        long runId = runNow("2.2", Map.of("job_id", jobId));
+        Http.Answer active = http.post("/api/2.2/jobs/runs/delete", Map.of("run_id", runId));
+        assertEquals(400, active.status());
+        assertEquals("INVALID_STATE", active.errorCode());
+        emu.clock().advance(Duration.ofSeconds(2));
+        assertEquals(200, http.post("/api/2.2/jobs/runs/delete", Map.of("run_id", runId)).status());
+        Http.Answer gone = http.get("/api/2.2/jobs/runs/get?run_id=" + runId);
+        assertEquals(400, gone.status());
+        assertEquals("Run " + runId + " does not exist.", gone.message());
     }
 
     @Test
@@ -219,7 +272,58 @@ class JobsTest {
         JsonNode runs = http.get("/api/2.2/jobs/runs/list?job_id=" + jobId).json().path("runs");
         assertEquals(r2, runs.get(0).path("run_id").asLong());
         assertEquals(r1, runs.get(1).path("run_id").asLong());
-        assertEquals("PENDING", emu.jobs().lifeCycleState(r1));
+        assertEquals("QUEUED", emu.jobs().lifeCycleState(r1));
+    }
+
+    @Test
+    void runsListPagesByTokenBothWaysWithoutTasksUnlessExpanded() {
+        long jobId = emu.jobs().create("paged");
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ids.add(0, runNow("2.2", Map.of("job_id", jobId)));
+        }
+        JsonNode p1 = http.get("/api/2.2/jobs/runs/list?limit=3").json();
+        assertEquals(List.of(ids.get(0), ids.get(1), ids.get(2)), runIds(p1));
+        assertTrue(p1.path("has_more").asBoolean());
+        assertFalse(p1.has("prev_page_token"));
+        assertFalse(p1.path("runs").get(0).has("tasks"), "tasks only with expand_tasks=true");
+        JsonNode p2 = http.get("/api/2.2/jobs/runs/list?limit=3&page_token=" + p1.path("next_page_token").asText()).json();
+        assertEquals(List.of(ids.get(3), ids.get(4), ids.get(5)), runIds(p2));
+        JsonNode p3 = http.get("/api/2.2/jobs/runs/list?limit=3&page_token=" + p2.path("next_page_token").asText()).json();
+        assertEquals(List.of(ids.get(6)), runIds(p3));
+        assertFalse(p3.path("has_more").asBoolean());
+        assertFalse(p3.has("next_page_token"));
+        JsonNode back = http.get("/api/2.2/jobs/runs/list?limit=3&page_token=" + p3.path("prev_page_token").asText()).json();
+        assertEquals(runIds(p2), runIds(back));
+        JsonNode expanded = http.get("/api/2.1/jobs/runs/list?limit=1&expand_tasks=true").json();
+        assertEquals("main", expanded.path("runs").get(0).path("tasks").get(0).path("task_key").asText());
+        assertEquals(400, http.get("/api/2.2/jobs/runs/list?page_token=bogus").status());
+    }
+
+    @Test
+    void activeOnlyListsRunsUntilTheyAreTerminatedAndRunsEndingBetweenPagesShiftNothing() {
+        long shortJob = emu.jobs().create("short");
+        long longJob = emu.jobs().create("long");
+        emu.jobs().setRunDuration(longJob, Duration.ofSeconds(10));
+        long a = runNow("2.2", Map.of("job_id", longJob));
+        long b = runNow("2.2", Map.of("job_id", shortJob));
+        long c = runNow("2.2", Map.of("job_id", longJob));
+        long d = runNow("2.2", Map.of("job_id", longJob));
+        JsonNode p1 = http.get("/api/2.2/jobs/runs/list?active_only=true&limit=2").json();
+        assertEquals(List.of(d, c), runIds(p1));
+        emu.clock().advance(Duration.ofMillis(1900));
+        assertEquals("TERMINATING", emu.jobs().lifeCycleState(b));
+        emu.clock().advance(Duration.ofMillis(100));
+        JsonNode p2 = http.get("/api/2.2/jobs/runs/list?active_only=true&limit=2&page_token="
+                + p1.path("next_page_token").asText()).json();
+        assertEquals(List.of(a), runIds(p2), "b ended between the pages; a is not skipped");
+        assertEquals(List.of(b), runIds(http.get("/api/2.2/jobs/runs/list?completed_only=true").json()));
+    }
+
+    private static List<Long> runIds(JsonNode page) {
+        List<Long> out = new java.util.ArrayList<>();
+        page.path("runs").forEach(r -> out.add(r.path("run_id").asLong()));
+        return out;
     }
 
     @Test
