@@ -21,7 +21,6 @@ public final class Clusters {
     static final String BASE = "/api/2.1/clusters/";
     private static final String EXAMPLE_ID = "0123-456789-abcdefgh";
     private static final int PAGE_SIZE = 100;
-    private static final Set<String> STARTING = Set.of("PENDING", "RESTARTING", "RESIZING");
 
     private final DatabricksClient client;
 
@@ -109,7 +108,7 @@ public final class Clusters {
             }
             Map<String, Object> cluster = get(id);
             String state = Checks.string(cluster, "state");
-            if ("RUNNING".equals(state) || STARTING.contains(state)) {
+            if ("RUNNING".equals(state) || ClusterTracker.STARTING.contains(state)) {
                 return cluster;
             }
             throw e;
@@ -141,27 +140,15 @@ public final class Clusters {
         Checks.timeout(timeout, "timeout");
         ProgressListener progress = Checks.listener(listener);
         long deadline = System.nanoTime() + timeout.toNanos();
-        boolean startSeen = false;
-        String lastState = null;
+        ClusterTracker tracker = new ClusterTracker(id, null, false);
         int poll = 0;
         while (true) {
             Map<String, Object> cluster = get(id);
-            String state = String.valueOf(cluster.get("state"));
-            String name = describe(cluster, id);
-            if (!state.equals(lastState)) {
-                progress.progress(lastState == null ? "Cluster " + name + " is " + state + detail(cluster)
-                        : "Cluster " + name + ": " + lastState + " -> " + state + detail(cluster));
-            }
-            lastState = state;
-            if (state.equals("RUNNING")) {
+            ClusterTracker.Next next = tracker.observe(cluster, progress);
+            if (next == ClusterTracker.Next.DONE) {
                 return cluster;
             }
-            if (state.equals("ERROR") || (state.equals("TERMINATED") && startSeen)) {
-                throw new DatabricksException(DatabricksException.CLUSTER_START_FAILED, "Cluster " + name
-                        + " failed to start: it is " + state + detail(cluster) + termination(cluster));
-            }
-            if (state.equals("TERMINATED")) {
-                progress.progress("Starting cluster " + name);
+            if (next == ClusterTracker.Next.START) {
                 try {
                     requestStart(id);
                 } catch (DatabricksException e) {
@@ -170,14 +157,11 @@ public final class Clusters {
                     }
                     // someone else started it between our read and our request: keep waiting
                 }
-                startSeen = true;
+                tracker.started();
                 poll = 0;
-            } else if (STARTING.contains(state)) {
-                startSeen = true;
             }
             if (System.nanoTime() - deadline >= 0) {
-                throw new DatabricksException(DatabricksException.TIMEOUT, "Cluster " + name + " did not reach RUNNING"
-                        + " within " + timeout + "; it is " + state + detail(cluster));
+                throw tracker.timeout(timeout);
             }
             client.pollSchedule().sleepBefore(++poll, deadline);
         }
@@ -193,31 +177,5 @@ public final class Clusters {
     public void terminate(String clusterId) throws InterruptedException {
         String id = Checks.id(clusterId, "clusterId", EXAMPLE_ID);
         client.send("POST", BASE + "delete", List.of(), Map.of("cluster_id", id), true);
-    }
-
-    private static String describe(Map<String, Object> cluster, String id) {
-        Object name = cluster.get("cluster_name");
-        return name == null ? id : "'" + name + "' (" + id + ")";
-    }
-
-    private static String detail(Map<String, Object> cluster) {
-        String message = Checks.string(cluster, "state_message");
-        return message == null || message.isBlank() ? "" : ": " + message;
-    }
-
-    private static String termination(Map<String, Object> cluster) {
-        Object reason = cluster.get("termination_reason");
-        if (!(reason instanceof Map)) {
-            return "";
-        }
-        Map<?, ?> r = (Map<?, ?>) reason;
-        StringBuilder sb = new StringBuilder(" (termination reason: ").append(r.get("code"));
-        if (r.get("type") != null) {
-            sb.append(", type ").append(r.get("type"));
-        }
-        if (r.get("parameters") instanceof Map && !((Map<?, ?>) r.get("parameters")).isEmpty()) {
-            sb.append(", ").append(r.get("parameters"));
-        }
-        return sb.append(')').toString();
     }
 }

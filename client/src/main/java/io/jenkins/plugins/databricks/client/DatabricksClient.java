@@ -270,6 +270,21 @@ public final class DatabricksClient {
         return transport.send(request);
     }
 
+    java.util.concurrent.CompletableFuture<Object> sendAsync(Transport.Request request,
+                                                             java.util.concurrent.ScheduledExecutorService scheduler) {
+        return transport.sendAsync(request, scheduler);
+    }
+
+    /**
+     * Equal for clients of the same host acting as the same principal, whose waits a {@link Waiter} may serve
+     * with one listing: what one can list, the other can see. Holds digests, never a secret.
+     */
+    Object principalKey() {
+        Object who = auth instanceof PersonalAccessToken ? ((PersonalAccessToken) auth).fingerprint()
+                : auth instanceof OAuthM2M ? ((OAuthM2M) auth).fingerprint() : auth;
+        return java.util.List.of(host, who);
+    }
+
     private static String describe(IOException e) {
         return e instanceof com.fasterxml.jackson.core.JsonProcessingException
                 ? ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage() : e.getMessage();

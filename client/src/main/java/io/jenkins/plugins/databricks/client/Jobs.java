@@ -12,7 +12,7 @@ public final class Jobs {
     /** Life cycle states after which a run does not change any more. */
     public static final Set<String> TERMINAL_STATES = Set.of("TERMINATED", "SKIPPED", "INTERNAL_ERROR");
 
-    private static final String BASE = "/api/2.2/jobs/";
+    static final String BASE = "/api/2.2/jobs/";
 
     private final DatabricksClient client;
 
@@ -86,29 +86,21 @@ public final class Jobs {
         Checks.timeout(timeout, "timeout");
         ProgressListener progress = Checks.listener(listener);
         long deadline = System.nanoTime() + timeout.toNanos();
-        String last = null;
+        RunTracker tracker = new RunTracker(runId, null);
         int poll = 0;
         while (true) {
-            Map<String, Object> run = getRun(runId);
-            RunOutcome now = outcome(runId, run);
-            String state = now.lifeCycleState();
-            if (!String.valueOf(state).equals(last)) {
-                if (last == null) {
-                    progress.progress("Run " + runId + " is " + state
-                            + (now.runPageUrl() == null ? "" : ": " + now.runPageUrl()));
-                } else {
-                    progress.progress("Run " + runId + ": " + last + " -> " + state
-                            + (now.resultState() == null ? "" : " " + now.resultState())
-                            + (now.stateMessage() == null || now.stateMessage().isBlank() ? "" : ": " + now.stateMessage()));
-                }
-                last = String.valueOf(state);
+            Map<String, Object> run;
+            try {
+                run = getRun(runId);
+            } catch (DatabricksException e) {
+                throw e.isNotFound() ? tracker.gone(e) : e;
             }
-            if (state != null && TERMINAL_STATES.contains(state)) {
+            RunOutcome now = tracker.observe(run, progress);
+            if (RunTracker.terminal(now)) {
                 return now;
             }
             if (System.nanoTime() - deadline >= 0) {
-                throw new DatabricksException(DatabricksException.TIMEOUT, "Run " + runId + " did not finish within "
-                        + timeout + "; it is " + state + (now.runPageUrl() == null ? "" : " (" + now.runPageUrl() + ")"));
+                throw tracker.timeout(timeout);
             }
             client.pollSchedule().sleepBefore(++poll, deadline);
         }

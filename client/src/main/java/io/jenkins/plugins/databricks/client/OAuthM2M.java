@@ -84,7 +84,12 @@ final class OAuthM2M implements AuthMethod {
         return now - lastUsed > IDLE_EVICTION_NANOS;
     }
 
-    private static String digest(String secret) {
+    /** The client id and a digest of the secret; never the secret. */
+    String fingerprint() {
+        return "sp:" + clientId + ":" + digest(clientSecret);
+    }
+
+    static String digest(String secret) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(secret.getBytes(StandardCharsets.UTF_8)));

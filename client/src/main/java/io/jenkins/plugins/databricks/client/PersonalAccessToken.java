@@ -25,6 +25,11 @@ final class PersonalAccessToken implements AuthMethod {
         return text == null ? null : text.replace(token, "****");
     }
 
+    /** A digest of the token, equal for equal tokens; never the token. */
+    String fingerprint() {
+        return "pat:" + OAuthM2M.digest(token);
+    }
+
     @Override
     public String description() {
         return "personal access token";

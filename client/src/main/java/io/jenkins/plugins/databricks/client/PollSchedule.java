@@ -77,9 +77,20 @@ public final class PollSchedule {
      * @return the delay
      */
     public Duration delay(int poll) {
+        return delay(poll, ThreadLocalRandom.current().nextDouble());
+    }
+
+    /**
+     * The delay before poll number {@code poll}, with the jitter a given random number makes.
+     *
+     * @param poll 1-based poll number
+     * @param random a number from 0 (no jitter) to 1 (10% more)
+     * @return the delay
+     */
+    public Duration delay(int poll, double random) {
         long nanos = initial.toNanos() + step.toNanos() * Math.max(0, Math.min(poll - 1, 1_000_000));
         nanos = Math.min(nanos, max.toNanos());
-        return Duration.ofNanos(nanos + (long) (nanos * 0.1 * ThreadLocalRandom.current().nextDouble()));
+        return Duration.ofNanos(nanos + (long) (nanos * 0.1 * Math.max(0, Math.min(1, random))));
     }
 
     /**

@@ -262,6 +262,11 @@ public final class RateLimiter {
         }
     }
 
+    /** Nanoseconds from now until a slot {@link #reserve()} granted; zero or less when it has come. */
+    long nanosUntil(long slot) {
+        return slot - nanoTime.getAsLong();
+    }
+
     /** Whether a pause was set after {@code slot} was granted that reaches past it. */
     synchronized boolean pausedAfter(long slot) {
         return pausedUntil > slot;

@@ -16,6 +16,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -152,73 +157,150 @@ final class Transport implements TokenEndpoint {
      * @param fixedAuthorization null to authenticate with the auth method, "" for no header, or a header value
      */
     private Object exchange(Request request, String fixedAuthorization) throws InterruptedException {
-        URI uri = uri(request);
+        Exchange ex = new Exchange(request, fixedAuthorization);
         RetryPolicy.Sleeper sleeper = policy.sleeper();
-        long start = policy.clock().millis();
-        boolean refreshed = false;
-        int attempt = 0;
         while (true) {
-            attempt++;
-            long permit = limiter.acquire(sleeper);
-            String authorization = fixedAuthorization != null ? fixedAuthorization : auth.authorization(this);
-            AtomicBoolean answerStarted = new AtomicBoolean();
-            Failure failure;
+            HttpRequest httpRequest = ex.next(limiter.acquire(sleeper));
+            Outcome outcome;
             try {
-                HttpResponse<byte[]> response = http.send(build(uri, request, authorization), info -> {
-                    answerStarted.set(true);
-                    return HttpResponse.BodySubscribers.ofByteArray();
-                });
-                int status = response.statusCode();
-                if (status != 429) {
-                    limiter.onSuccess(permit);
+                outcome = ex.answered(http.send(httpRequest, ex.handler()));
+            } catch (IOException e) {
+                outcome = ex.failed(e);
+            }
+            if (outcome.failure() != null) {
+                throw outcome.failure();
+            }
+            if (outcome.retryIn() == null) {
+                return outcome.value();
+            }
+            sleeper.sleep(outcome.retryIn());
+        }
+    }
+
+    /**
+     * Sends an authenticated API request without holding a thread while it waits: for its rate-limiter slot,
+     * for the answer, and between retries, the request is only a task scheduled on {@code scheduler}. Attempts,
+     * retries and failures are exactly those of {@link #send}. The auth method is asked for its header on a
+     * scheduler thread, so an OAuth token refresh (once an hour) is the only blocking call.
+     *
+     * @param request the request
+     * @param scheduler runs every step; the answer's future completes on one of its threads
+     * @return the parsed answer, or a {@link DatabricksException} (or the failure of the auth method)
+     */
+    CompletableFuture<Object> sendAsync(Request request, ScheduledExecutorService scheduler) {
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        new AsyncExchange(new Exchange(request, null), scheduler, result).acquire(false);
+        return result;
+    }
+
+    /** What an attempt leads to: a value, a failure, or another attempt after {@code retryIn}. */
+    private record Outcome(Object value, Duration retryIn, DatabricksException failure) {
+        static Outcome done(Object value) {
+            return new Outcome(value, null, null);
+        }
+    }
+
+    /** One logical request across its attempts. */
+    private final class Exchange {
+        private final Request request;
+        private final URI uri;
+        private final String fixedAuthorization;
+        private final long start = policy.clock().millis();
+        private final AtomicBoolean answerStarted = new AtomicBoolean();
+        private boolean refreshed;
+        private int attempt;
+        private long permit;
+        private String authorization;
+
+        Exchange(Request request, String fixedAuthorization) {
+            this.request = request;
+            this.uri = uri(request);
+            this.fixedAuthorization = fixedAuthorization;
+        }
+
+        /** The next attempt, sent in the rate limiter's slot {@code permit}. */
+        HttpRequest next(long permit) throws InterruptedException {
+            attempt++;
+            this.permit = permit;
+            answerStarted.set(false);
+            authorization = fixedAuthorization != null ? fixedAuthorization : auth.authorization(Transport.this);
+            return build(uri, request, authorization);
+        }
+
+        HttpResponse.BodyHandler<byte[]> handler() {
+            return info -> {
+                answerStarted.set(true);
+                return HttpResponse.BodySubscribers.ofByteArray();
+            };
+        }
+
+        Outcome answered(HttpResponse<byte[]> response) {
+            int status = response.statusCode();
+            if (status != 429) {
+                limiter.onSuccess(permit);
+            }
+            byte[] body;
+            try {
+                body = decode(response);
+            } catch (IOException e) {
+                return failed(e);
+            }
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            log(request, status, attempt);
+            Failure failure;
+            if (status >= 200 && status < 300) {
+                try {
+                    return Outcome.done(parseSuccess(body, contentType));
+                } catch (IOException e) {
+                    failure = new Failure(status, null, "the answer is not valid JSON (" + describe(e) + ")",
+                            false, true, null, e);
                 }
-                byte[] body = decode(response);
-                String contentType = response.headers().firstValue("Content-Type").orElse("");
-                log(request, status, attempt);
-                if (status >= 200 && status < 300) {
-                    try {
-                        return parseSuccess(body, contentType);
-                    } catch (IOException e) {
-                        failure = new Failure(status, null, "the answer is not valid JSON (" + describe(e) + ")",
-                                false, true, null, e);
-                    }
-                } else {
-                    ErrorBodies.ErrorInfo info = status >= 300 && status < 400
-                            ? redirect(response) : ErrorBodies.parse(status, contentType, body);
-                    boolean rejected = fixedAuthorization == null && ErrorBodies.isRejectedCredential(status, info);
-                    if (rejected && !refreshed && auth.invalidate(authorization)) {
-                        refreshed = true;
-                        LOG.log(Level.FINE, "{0} {1}: {2}, the token was refused; repeating once with a fresh token",
-                                new Object[] {request.method(), request.path(), status});
-                        continue;
-                    }
-                    if (rejected) {
-                        info = new ErrorBodies.ErrorInfo(info.errorCode(), (info.message() == null ? ""
-                                : info.message() + " ") + "[invalid or expired token: the workspace refused the "
-                                + auth.description() + "; create a new token or secret and update the credential]");
-                    }
-                    boolean always = policy.retriesStatus(status, false);
-                    failure = new Failure(status, info.errorCode(), info.message(), always,
-                            policy.retriesStatus(status, true), response.headers().firstValue("Retry-After")
-                            .orElse(null), null);
+            } else {
+                ErrorBodies.ErrorInfo info = status >= 300 && status < 400
+                        ? redirect(response) : ErrorBodies.parse(status, contentType, body);
+                boolean rejected = fixedAuthorization == null && ErrorBodies.isRejectedCredential(status, info);
+                if (rejected && !refreshed && auth.invalidate(authorization)) {
+                    refreshed = true;
+                    LOG.log(Level.FINE, "{0} {1}: {2}, the token was refused; repeating once with a fresh token",
+                            new Object[] {request.method(), request.path(), status});
+                    return new Outcome(null, Duration.ZERO, null);
                 }
-            } catch (HttpConnectTimeoutException e) {
+                if (rejected) {
+                    info = new ErrorBodies.ErrorInfo(info.errorCode(), (info.message() == null ? ""
+                            : info.message() + " ") + "[invalid or expired token: the workspace refused the "
+                            + auth.description() + "; create a new token or secret and update the credential]");
+                }
+                boolean always = policy.retriesStatus(status, false);
+                failure = new Failure(status, info.errorCode(), info.message(), always,
+                        policy.retriesStatus(status, true), response.headers().firstValue("Retry-After")
+                        .orElse(null), null);
+            }
+            return retryOrFail(failure);
+        }
+
+        Outcome failed(IOException e) {
+            Failure failure;
+            if (e instanceof HttpConnectTimeoutException) {
                 failure = new Failure(0, null, "could not connect to " + host + " within the connect timeout",
                         true, true, null, e);
-            } catch (HttpTimeoutException e) {
+            } else if (e instanceof HttpTimeoutException) {
                 failure = new Failure(0, null, "no answer within " + (request.timeout() != null ? request.timeout()
                         : requestTimeout) + " (request timeout)",
                         false, true, null, e);
-            } catch (ConnectException e) {
+            } else if (e instanceof ConnectException) {
                 failure = new Failure(0, null, "could not connect to " + host + " (" + describe(e) + ")",
                         true, true, null, e);
-            } catch (IOException e) {
+            } else {
                 failure = answerStarted.get()
                         ? new Failure(0, null, "the connection closed part-way through the answer ("
                                 + describe(e) + ")", false, true, null, e)
                         : new Failure(0, null, "the connection closed before any answer (" + describe(e) + ")",
                                 true, true, null, e);
             }
+            return retryOrFail(failure);
+        }
+
+        private Outcome retryOrFail(Failure failure) {
             boolean retryable = request.repeatable()
                     && (failure.retryable || (request.safe() && failure.retryableIfSafe));
             if (!retryable) {
@@ -226,13 +308,13 @@ final class Transport implements TokenEndpoint {
                         ? " [not repeated: the upload's stream cannot be read twice]"
                         : failure.retryableIfSafe && !request.safe()
                         ? " [not repeated: " + request.method() + " " + request.path() + " is not safe to repeat]" : "";
-                throw fail(request, failure, attempt, note);
+                return new Outcome(null, null, fail(request, failure, attempt, note));
             }
             if (attempt >= policy.maxAttempts()) {
                 if (failure.status == 429) {
                     limiter.onThrottled(permit, policy.delayBefore(attempt, failure.retryAfter));
                 }
-                throw fail(request, failure, attempt, "");
+                return new Outcome(null, null, fail(request, failure, attempt, ""));
             }
             Duration delay = policy.delayBefore(attempt, failure.retryAfter);
             if (failure.status == 429) {
@@ -240,14 +322,98 @@ final class Transport implements TokenEndpoint {
             }
             long elapsed = policy.clock().millis() - start;
             if (elapsed + delay.toMillis() > policy.totalBudget().toMillis()) {
-                throw fail(request, failure, attempt, " [retry budget of " + policy.totalBudget() + " exhausted]");
+                return new Outcome(null, null, fail(request, failure, attempt, " [retry budget of "
+                        + policy.totalBudget() + " exhausted]"));
             }
             if (LOG.isLoggable(Level.FINE)) {
                 LOG.fine(redact(request.method() + " " + request.path() + ": " + summary(failure) + "; attempt "
                         + attempt + " of " + policy.maxAttempts() + ", retrying in " + delay.toMillis() + " ms",
                         request));
             }
-            sleeper.sleep(delay);
+            return new Outcome(null, delay, null);
+        }
+    }
+
+    /** Drives an {@link Exchange} with scheduled tasks instead of a waiting thread. */
+    private final class AsyncExchange {
+        private final Exchange ex;
+        private final ScheduledExecutorService scheduler;
+        private final CompletableFuture<Object> result;
+
+        AsyncExchange(Exchange ex, ScheduledExecutorService scheduler, CompletableFuture<Object> result) {
+            this.ex = ex;
+            this.scheduler = scheduler;
+            this.result = result;
+        }
+
+        /** Takes the next rate-limiter slot and sends then; a 429 pause seen meanwhile is waited out once. */
+        void acquire(boolean pauseChecked) {
+            long slot = limiter.reserve();
+            later(limiter.nanosUntil(slot), () -> {
+                if (!pauseChecked && limiter.pausedAfter(slot)) {
+                    acquire(true);
+                } else {
+                    send(slot);
+                }
+            });
+        }
+
+        private void send(long slot) {
+            HttpRequest httpRequest;
+            try {
+                httpRequest = ex.next(slot);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                result.completeExceptionally(e);
+                return;
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+                return;
+            }
+            http.sendAsync(httpRequest, ex.handler()).whenComplete((response, error) -> later(0, () -> {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                if (cause != null && !(cause instanceof IOException)) {
+                    result.completeExceptionally(cause);
+                    return;
+                }
+                Outcome outcome = cause != null ? ex.failed((IOException) cause) : ex.answered(response);
+                if (outcome.failure() != null) {
+                    result.completeExceptionally(outcome.failure());
+                } else if (outcome.retryIn() == null) {
+                    result.complete(outcome.value());
+                } else {
+                    later(outcome.retryIn().toNanos(), () -> acquire(false));
+                }
+            }));
+        }
+
+        /** Runs a step on the scheduler, now or after a delay, unless the caller gave up on the answer. */
+        private void later(long nanos, Runnable step) {
+            Runnable guarded = () -> {
+                if (result.isDone()) {
+                    return;
+                }
+                try {
+                    step.run();
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            };
+            try {
+                if (nanos > 0) {
+                    scheduler.schedule(guarded, nanos, TimeUnit.NANOSECONDS);
+                } else {
+                    scheduler.execute(guarded);
+                }
+            } catch (RejectedExecutionException e) {
+                result.completeExceptionally(new DatabricksException(request().method(), request().path(), 0,
+                        null, "the scheduler was shut down before the request ended", ex.attempt, e));
+            }
+        }
+
+        private Request request() {
+            return ex.request;
         }
     }
 
