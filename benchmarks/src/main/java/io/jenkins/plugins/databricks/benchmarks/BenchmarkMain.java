@@ -25,6 +25,13 @@ public final class BenchmarkMain {
     public static void main(String[] args) throws Exception {
         Path output = Path.of(args.length > 0 ? args[0] : "target/benchmark-results.json");
         System.out.println(machine());
+        if (args.length > 1 && args[1].equals("waits")) {
+            // only the run waits, merged into the figures already in the file
+            Results results = Results.existing(output);
+            runWaits(results);
+            finish(results, output);
+            return;
+        }
         long began = System.nanoTime();
 
         // Start-and-wait spends a minute of real time per run, nearly all of it asleep between polls, so the
@@ -91,6 +98,45 @@ public final class BenchmarkMain {
                 .put("sdk_start_wait_total_ms", Stats.round(sdkStart.totalMillis(), 0))
                 .put("start_wait_runs", clientStart.runs())
                 .put("run_seconds", Stats.round((System.nanoTime() - began) / 1e9, 1));
+        runWaits(results);
+        finish(results, output);
+    }
+
+    /** N concurrent run waits, ours against the SDK's; see {@link RunWaitBenchmark}. */
+    private static void runWaits(Results results) throws Exception {
+        for (int n : new int[] {10, 100, 1000}) {
+            step("waiting for " + n + " runs ending over " + RunWaitBenchmark.FIRST_END.toSeconds() + "-"
+                    + RunWaitBenchmark.LAST_END.toSeconds() + " s, Waiter and SDK side by side");
+            RunWaitBenchmark.Result r = new RunWaitBenchmark(n).run();
+            String k = "waits_" + n + "_";
+            RunWaitBenchmark.Side ours = r.ours();
+            RunWaitBenchmark.Side sdk = r.sdk();
+            if (n == 1000) {
+                results.atMost(k + "threads", ours.threads(), 4)
+                        .atMost(k + "requests_per_poll", Stats.round(ours.requestsPerPoll(), 1), Math.ceil(n / 25.0) + 2)
+                        .atMost(k + "heap_kb_per_wait", Stats.round(ours.heapKbPerWait(), 2), 10)
+                        .atMost(k + "detect_median_ms", Math.round(ours.detectMedianMs()),
+                                Math.round(sdk.detectMedianMs()));
+            } else {
+                results.put(k + "threads", ours.threads())
+                        .put(k + "requests_per_poll", Stats.round(ours.requestsPerPoll(), 1))
+                        .put(k + "heap_kb_per_wait", Stats.round(ours.heapKbPerWait(), 2))
+                        .put(k + "detect_median_ms", Math.round(ours.detectMedianMs()));
+            }
+            results.put("sdk_" + k + "threads", sdk.threads())
+                    .put("sdk_" + k + "requests_per_poll", Stats.round(sdk.requestsPerPoll(), 1))
+                    .put("sdk_" + k + "heap_kb_per_wait", Stats.round(sdk.heapKbPerWait(), 2))
+                    .put("sdk_" + k + "detect_median_ms", Math.round(sdk.detectMedianMs()))
+                    .put(k + "requests", ours.requests())
+                    .put("sdk_" + k + "requests", sdk.requests())
+                    .put(k + "requests_per_poll_overall", Stats.round(ours.requestsPerPollOverall(), 1))
+                    .put(k + "detect_p90_ms", Math.round(ours.detectP90Ms()))
+                    .put("sdk_" + k + "detect_p90_ms", Math.round(sdk.detectP90Ms()))
+                    .put(k + "seconds", Stats.round(r.seconds(), 1));
+        }
+    }
+
+    private static void finish(Results results, Path output) throws IOException {
         results.writeJson(output);
         System.out.println();
         results.printTable(System.out);

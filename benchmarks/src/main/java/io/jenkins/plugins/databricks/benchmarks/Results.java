@@ -18,6 +18,21 @@ final class Results {
 
     private final List<Row> rows = new ArrayList<>();
 
+    /** The figures already in {@code file} (none if it does not exist), to add more beside them. */
+    static Results existing(Path file) throws IOException {
+        Results r = new Results();
+        if (Files.exists(file)) {
+            Map<?, ?> map = new ObjectMapper().readValue(file.toFile(), Map.class);
+            map.forEach((k, v) -> {
+                if (v instanceof Number && !String.valueOf(k).startsWith("waits_")
+                        && !String.valueOf(k).startsWith("sdk_waits_")) {
+                    r.put(String.valueOf(k), ((Number) v).doubleValue());
+                }
+            });
+        }
+        return r;
+    }
+
     Results put(String key, double value) {
         rows.add(new Row(key, value, "", null));
         return this;
