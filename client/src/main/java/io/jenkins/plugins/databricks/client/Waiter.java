@@ -48,6 +48,8 @@ public final class Waiter {
     /** The largest page {@code jobs/runs/list} serves. */
     static final int RUNS_PAGE_SIZE = 25;
     static final int CLUSTERS_PAGE_SIZE = 100;
+    /** Cycles of reads after which a listing's estimated cost is lowered by a page, to try it again. */
+    private static final int PROBE_EVERY = 10;
     private static final List<String> CLUSTERS_MOVING = List.of("PENDING", "RESTARTING", "RESIZING", "TERMINATING");
 
     private final ScheduledExecutorService scheduler;
@@ -267,6 +269,8 @@ public final class Waiter {
         long tickAt = Long.MAX_VALUE;
         /** Pages the last listing needed to find every wait; -1 when unknown. */
         int listCost = -1;
+        /** Cycles of reads since the estimate was last lowered. */
+        int readCycles;
 
         Group(Kind kind) {
             this.kind = kind;
@@ -353,9 +357,10 @@ public final class Waiter {
             g.cycleRunning = true;
             cycle = new Cycle(g);
             list = due.size() > g.estimatedListCost();
-            if (!list && g.listCost > 1) {
+            if (!list && g.listCost > 1 && ++g.readCycles >= PROBE_EVERY) {
                 // what a listing costs changes as runs start and end elsewhere: look again now and then
                 g.listCost--;
+                g.readCycles = 0;
             }
             for (Entry<?, ?> e : list ? g.entries : due) {
                 if (!e.inFlight) {
@@ -436,6 +441,7 @@ public final class Waiter {
             try {
                 String next = null;
                 boolean exhaustive = false;
+                List<Entry<?, ?>> ended = new ArrayList<>();
                 synchronized (g) {
                     if (error != null) {
                         LOG.log(Level.FINE, "listing failed, reading the waits instead: {0}", error.getMessage());
@@ -462,12 +468,18 @@ public final class Waiter {
                         }
                         String token2 = Checks.string(page, "next_page_token");
                         next = token2 == null || token2.isEmpty() || token2.equals(token) ? null : token2;
-                        // runs come newest first: a run started after the oldest listed cannot come later
-                        boolean passedAll = g.kind == Kind.RUNS && oldestStart != Long.MAX_VALUE;
-                        for (List<Entry<?, ?>> l : unfound.values()) {
-                            passedAll &= l.get(0).startTime() > oldestStart;
+                        // runs come newest first: a run started after the oldest listed would have been listed, so
+                        // it has ended; read it now rather than after the last page
+                        if (g.kind == Kind.RUNS && oldestStart != Long.MAX_VALUE) {
+                            for (var it = unfound.values().iterator(); it.hasNext();) {
+                                List<Entry<?, ?>> l = it.next();
+                                if (l.get(0).startTime() > oldestStart) {
+                                    it.remove();
+                                    ended.addAll(l);
+                                }
+                            }
                         }
-                        exhaustive = next == null || passedAll;
+                        exhaustive = next == null;
                         if (exhaustive || unfound.isEmpty()) {
                             g.listCost = pages + 1;
                             next = null;
@@ -477,6 +489,7 @@ public final class Waiter {
                         }
                     }
                 }
+                ended.forEach(e -> read(e, cycle));
                 if (next != null) {
                     listPage(g, cycle, unfound, due, next, pages + 1);
                     return;
