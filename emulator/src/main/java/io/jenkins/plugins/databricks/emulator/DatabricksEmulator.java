@@ -1,6 +1,5 @@
 package io.jenkins.plugins.databricks.emulator;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -27,7 +26,7 @@ public final class DatabricksEmulator implements AutoCloseable {
     /** The workspace id: the {@code x-databricks-org-id} header of every answer and the {@code ?o=} of page links. */
     public static final String WORKSPACE_ID = "1234567890";
 
-    private final HttpServer server;
+    private final EmulatorServer server;
     private final ExecutorService executor;
     private final String baseUrl;
     private final EmulatorClock clock;
@@ -45,14 +44,6 @@ public final class DatabricksEmulator implements AutoCloseable {
     private final Router router;
     private final boolean demo;
 
-    static {
-        // The JDK server writes headers and body separately; with Nagle's algorithm on, a client's delayed ACK
-        // adds ~40 ms to every small answer. ServerConfig reads this once, when the server classes load.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     private DatabricksEmulator(Builder b) throws IOException {
         this.clock = b.clock != null ? b.clock : (b.manualClock ? EmulatorClock.manual() : EmulatorClock.real());
         this.users = new Users(b.userName);
@@ -63,8 +54,15 @@ public final class DatabricksEmulator implements AutoCloseable {
         this.faults = new Faults();
         this.counters = new Counters();
 
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 256);
-        this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        this.executor = Executors.newCachedThreadPool(new DaemonThreads());
+        try {
+            this.server = new EmulatorServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 256,
+                    executor);
+        } catch (IOException e) {
+            executor.shutdownNow();
+            throw e;
+        }
+        this.baseUrl = "http://127.0.0.1:" + server.port();
         this.jobs = new Jobs(clock, b.runDuration, b.runCancelDuration, permissions, users, baseUrl);
         this.secrets = new Secrets(clock);
         this.workspace = new Workspace(clock, users.currentUserName());
@@ -85,11 +83,8 @@ public final class DatabricksEmulator implements AutoCloseable {
         new ReposApi(repos).register(router);
         OAuthApi oauth = new OAuthApi(users, clock, b.accessTokenLifetime);
         AdminApi admin = new AdminApi(this);
-        server.createContext("/", new HttpRequestHandler(router, admin, oauth, users, faults, counters, clock,
-                () -> baseUrl, new FilesApi(volumes)));
-        this.executor = Executors.newCachedThreadPool(new DaemonThreads());
-        server.setExecutor(executor);
-        server.start();
+        server.start(new HttpRequestHandler(router, admin, oauth, users, faults, counters, clock, () -> baseUrl,
+                new FilesApi(volumes)));
         this.demo = b.demo;
         if (demo) {
             Demo.seed(this);
@@ -106,7 +101,7 @@ public final class DatabricksEmulator implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public EmulatorClock clock() {
@@ -209,7 +204,7 @@ public final class DatabricksEmulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.stop();
         executor.shutdownNow();
         volumes.close();
         dbfs.close();
