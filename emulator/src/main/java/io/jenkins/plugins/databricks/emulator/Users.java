@@ -302,10 +302,6 @@ public final class Users {
         return userById(id).isPresent() ? "Users" : servicePrincipalById(id).isPresent() ? "ServicePrincipals" : "Groups";
     }
 
-    Map<String, Object> scimMe(Identity who) {
-        return ScimApi.identity(this, who);
-    }
-
     private static String displayName(String userName) {
         int at = userName.indexOf('@');
         String local = at > 0 ? userName.substring(0, at) : userName;
