@@ -451,6 +451,17 @@ final class EmulatorServer {
             }
             status = code;
             expected = Math.max(0, length);
+            // a HEAD answer may announce the length of the body it leaves out; otherwise the length is ours
+            String announced = responseHeaders.getFirst("Content-Length");
+            responseHeaders.remove("Content-Length");
+            long advertised = expected;
+            if (method.equals("HEAD") && announced != null) {
+                try {
+                    advertised = Long.parseLong(announced.strip());
+                } catch (NumberFormatException e) {
+                    advertised = expected;
+                }
+            }
             StringBuilder head = new StringBuilder(256).append("HTTP/1.1 ").append(code).append(' ')
                     .append(reason(code)).append("\r\n");
             head.append("Date: ").append(HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC))).append("\r\n");
@@ -459,7 +470,9 @@ final class EmulatorServer {
                     head.append(headerName(name)).append(": ").append(v).append("\r\n");
                 }
             });
-            head.append("Content-Length: ").append(expected).append("\r\n");
+            if (code != 204 && code != 304 && code >= 200) {
+                head.append("Content-Length: ").append(advertised).append("\r\n");
+            }
             if (!keepAlive) {
                 head.append("Connection: close\r\n");
             }
