@@ -44,6 +44,7 @@ final class EmulatorServer {
     private static final Logger LOG = Logger.getLogger(EmulatorServer.class.getName());
     private static final int MAX_LINE = 16 * 1024;
     private static final int MAX_HEADERS = 200;
+    private static final int IDLE_TIMEOUT_MILLIS = 5 * 60 * 1000;
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
     private static final Map<Integer, String> REASONS = new HashMap<>();
 
@@ -148,6 +149,8 @@ final class EmulatorServer {
     private void serve(Socket socket) {
         try {
             socket.setTcpNoDelay(true);
+            // an idle keep-alive connection holds a thread; clients reconnect after this (the JDK server: 30 s)
+            socket.setSoTimeout(IDLE_TIMEOUT_MILLIS);
             InputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
             while (!stopped) {

