@@ -103,6 +103,40 @@ public final class DatabricksConnector {
     }
 
     /**
+     * How to build a client where the build's files are, with the same checks as {@link #client}: the host must be
+     * allowed, the credentials found in the build's context (their use recorded) and of a kind Databricks takes.
+     */
+    @NonNull
+    public static AgentClient agentClient(@NonNull DatabricksTarget target, @NonNull Run<?, ?> run) throws IOException {
+        checkScheme(target);
+        StandardCredentials c = DatabricksCredentials.forBuild(target, run);
+        newClient(target, c, retryPolicy(target)); // the same validation of host and limits, before anything is sent
+        if (c instanceof StringCredentials token) {
+            return new AgentClient(target, token.getSecret(), null, null, JenkinsHttp.userAgentSuffix());
+        }
+        DatabricksServicePrincipalCredentials sp = (DatabricksServicePrincipalCredentials) c;
+        return new AgentClient(target, null, sp.getClientId(), sp.getClientSecret(), JenkinsHttp.userAgentSuffix());
+    }
+
+    /**
+     * A client for a wait that resumes after Jenkins restarted: the same host and credentials id as before the
+     * restart (the run or cluster lives there), provided the workspace is still configured and the credentials are
+     * still there for this build.
+     *
+     * @throws AbortException naming what is missing: the workspace, or the credentials
+     */
+    @NonNull
+    public static DatabricksClient clientAfterRestart(@NonNull DatabricksTarget target, @NonNull Run<?, ?> run)
+            throws IOException {
+        String name = target.workspaceName();
+        if (name != null && DatabricksGlobalConfiguration.get().workspaceNamed(name).isEmpty()) {
+            throw new AbortException("Databricks workspace '" + name + "' is no longer configured (Manage Jenkins → "
+                    + "System → Databricks), so the wait cannot go on after the restart");
+        }
+        return client(target, run);
+    }
+
+    /**
      * The variables the Databricks CLI and SDKs read: {@code DATABRICKS_HOST} (normalised) and
      * {@code DATABRICKS_TOKEN}, or {@code DATABRICKS_CLIENT_ID} and {@code DATABRICKS_CLIENT_SECRET} for a service
      * principal, plus {@code DATABRICKS_AUTH_TYPE} so that a profile in {@code ~/.databrickscfg} cannot interfere.

@@ -25,6 +25,8 @@ public final class DatabricksTarget implements Serializable {
     private final Integer maxAttempts;
     private final Integer retryBudgetSeconds;
     private final boolean adHoc;
+    /** The configured workspace this target came from, or null (ad-hoc, Test connection, older program state). */
+    private String workspaceName;
 
     /**
      * @param displayName how messages name this target, e.g. {@code workspace 'prod'}
@@ -52,9 +54,17 @@ public final class DatabricksTarget implements Serializable {
 
     /** A target for a configured workspace, with its limits. */
     public static DatabricksTarget of(@NonNull DatabricksWorkspace workspace) {
-        return new DatabricksTarget("workspace '" + workspace.getName() + "'", workspace.getHost(),
+        DatabricksTarget t = new DatabricksTarget("workspace '" + workspace.getName() + "'", workspace.getHost(),
                 workspace.getCredentialsId(), workspace.getRateLimit(), workspace.getMaxAttempts(),
                 workspace.getRetryBudgetSeconds());
+        t.workspaceName = workspace.getName();
+        return t;
+    }
+
+    /** @return the name of the configured workspace this target came from, or null for a host named directly */
+    @CheckForNull
+    public String workspaceName() {
+        return workspaceName;
     }
 
     /**
@@ -106,7 +116,7 @@ public final class DatabricksTarget implements Serializable {
         return o instanceof DatabricksTarget t && displayName.equals(t.displayName) && host.equals(t.host)
                 && credentialsId.equals(t.credentialsId) && Objects.equals(rateLimit, t.rateLimit)
                 && Objects.equals(maxAttempts, t.maxAttempts) && Objects.equals(retryBudgetSeconds, t.retryBudgetSeconds)
-                && adHoc == t.adHoc;
+                && adHoc == t.adHoc && Objects.equals(workspaceName, t.workspaceName);
     }
 
     @Override

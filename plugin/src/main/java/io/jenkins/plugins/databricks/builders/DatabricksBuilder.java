@@ -65,7 +65,7 @@ public final class DatabricksBuilder extends Builder implements SimpleBuildStep 
             throws InterruptedException, IOException {
         // checked before the operation, so a bad path never leaves a Databricks change without its answer
         String relative = outputFile == null ? null : insideWorkspace(ws, env.expand(outputFile));
-        Object answer = operation.perform(new OperationInputs(run, listener, env::expand, invocation(run)));
+        Object answer = operation.perform(new OperationInputs(run, listener, env::expand, invocation(run), ws, env));
         if (relative != null) {
             FilePath file = ws.child(relative);
             FilePath parent = file.getParent();

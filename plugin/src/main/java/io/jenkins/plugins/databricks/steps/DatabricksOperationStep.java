@@ -1,6 +1,8 @@
 package io.jenkins.plugins.databricks.steps;
 
 import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.databricks.DatabricksConnector;
@@ -8,6 +10,7 @@ import io.jenkins.plugins.databricks.DatabricksTarget;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
 import io.jenkins.plugins.databricks.client.DatabricksException;
 import java.io.IOException;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
@@ -40,6 +43,13 @@ public abstract class DatabricksOperationStep extends AbstractDatabricksStep {
         DatabricksTarget target = DatabricksConnector.resolve(in.expand(getWorkspace()), in.expand(getHost()),
                 getCredentialsId());
         try {
+            if (operation instanceof FilesOperation files) {
+                if (in.workspace() == null) {
+                    throw new AbortException(getDescriptor().getFunctionName() + " reads files of the build's workspace;"
+                            + " call it inside a node { } block");
+                }
+                return files.perform(DatabricksConnector.agentClient(target, in.run()), in.workspace(), in.listener());
+            }
             DatabricksClient client = DatabricksConnector.client(target, in.run());
             return operation.perform(client, in.listener());
         } catch (DatabricksException | IllegalArgumentException e) {
@@ -69,10 +79,19 @@ public abstract class DatabricksOperationStep extends AbstractDatabricksStep {
 
         @Override
         protected Object run() throws Exception {
-            // The flow node id names this call within the build and survives a restart of Jenkins.
-            FlowNode node = getContext().get(FlowNode.class);
-            return step.perform(new OperationInputs(getContext().get(Run.class), getContext().get(TaskListener.class),
-                    UnaryOperator.identity(), node == null ? UUID.randomUUID().toString() : node.getId()));
+            return step.perform(pipelineInputs(getContext()));
         }
+    }
+
+    /**
+     * What a Pipeline step's operation takes: Groovy has already interpolated the strings, and the flow node id names
+     * this call within the build and survives a restart of Jenkins.
+     */
+    static OperationInputs pipelineInputs(StepContext context) throws IOException, InterruptedException {
+        FlowNode node = context.get(FlowNode.class);
+        EnvVars env = context.get(EnvVars.class);
+        return new OperationInputs(context.get(Run.class), context.get(TaskListener.class), UnaryOperator.identity(),
+                node == null ? UUID.randomUUID().toString() : node.getId(), context.get(FilePath.class),
+                env == null ? Map.of() : env);
     }
 }

@@ -1,8 +1,10 @@
 package io.jenkins.plugins.databricks.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -14,9 +16,11 @@ import java.util.function.UnaryOperator;
  *     strings), the build's variables ({@code ${BUILD_NUMBER}}, parameters) in freestyle
  * @param invocation what tells this call apart from the other Databricks calls of the build: the step's flow node
  *     id in Pipeline, the build step's position in freestyle
+ * @param workspace the build's workspace, for steps that read files; null outside a {@code node} block
+ * @param environment the build's variables (such as {@code GIT_COMMIT}); empty when none are known
  */
 public record OperationInputs(Run<?, ?> run, TaskListener listener, UnaryOperator<String> expander,
-                              String invocation) {
+                              String invocation, @CheckForNull FilePath workspace, Map<String, String> environment) {
 
     /** @return the text with its variables expanded; null stays null */
     @CheckForNull

@@ -18,7 +18,7 @@ import java.util.Map;
  * did not succeed (unless told not to). Aborting the build while waiting cancels the run, so nobody pays for a
  * run whose build is gone.
  */
-public final class RunJobOperation implements DatabricksOperation {
+public final class RunJobOperation implements RunWaitExecution.Starter {
 
     public static final int DEFAULT_TIMEOUT_MINUTES = 60;
 
@@ -58,16 +58,11 @@ public final class RunJobOperation implements DatabricksOperation {
     @Override
     public Object perform(DatabricksClient client, TaskListener listener) throws IOException, InterruptedException {
         PrintStream log = listener.getLogger();
-        long runId = client.jobs().runNow(request);
-        // one read for the run's page, so the build page links to the run while it is still going
-        Map<String, Object> run = client.jobs().runState(runId);
-        DatabricksRunAction.record(build, "job " + jobId, runId, run.get("run_page_url"));
+        Map<String, Object> run = start(client, log);
+        long runId = ((Number) run.get("run_id")).longValue();
         if (!wait) {
-            log.println("Databricks job " + jobId + ": run " + runId + " started: " + run.get("run_page_url"));
             return run;
         }
-        log.println("Databricks job " + jobId + ": run " + runId + " started: " + run.get("run_page_url")
-                + "; waiting up to " + timeoutMinutes + " min for it to finish");
         RunOutcome outcome;
         try {
             outcome = client.jobs().waitForRun(runId, Duration.ofMinutes(timeoutMinutes), log::println);
@@ -75,6 +70,56 @@ public final class RunJobOperation implements DatabricksOperation {
             cancelAbandoned(client, runId, log);
             throw e;
         }
+        return finish(jobId, outcome, propagate, log);
+    }
+
+    /**
+     * Triggers the run (run-now with the idempotency token: asking twice gives the same run), links it from the build
+     * page and names it in the log.
+     *
+     * @return the run as {@code runs/get} answers it now
+     */
+    @Override
+    public Map<String, Object> start(DatabricksClient client, PrintStream log) throws InterruptedException {
+        long runId = client.jobs().runNow(request);
+        // one read for the run's page, so the build page links to the run while it is still going
+        Map<String, Object> run = client.jobs().runState(runId);
+        DatabricksRunAction.record(build, "job " + jobId, runId, run.get("run_page_url"));
+        log.println("Databricks job " + jobId + ": run " + runId + " started: " + run.get("run_page_url")
+                + (wait ? "; waiting up to " + timeoutMinutes + " min for it to finish" : ""));
+        return run;
+    }
+
+    @Override
+    public int timeoutMinutes() {
+        return timeoutMinutes;
+    }
+
+    @Override
+    public RunWaitExecution.Finisher finisher() {
+        return new Finish(jobId, propagate);
+    }
+
+    private record Finish(long jobId, boolean propagate) implements RunWaitExecution.Finisher {
+        @Override
+        public Object finish(DatabricksClient client, RunOutcome outcome, PrintStream log) throws AbortException {
+            return RunJobOperation.finish(jobId, outcome, propagate, log);
+        }
+
+        @Override
+        public String describe(long runId) {
+            return "run " + runId + " of job " + jobId;
+        }
+    }
+
+    /**
+     * The end of a waited-for run: logs it, and fails the step when the run did not succeed and {@code propagate}.
+     *
+     * @return the run as the step returns it
+     */
+    static Map<String, Object> finish(long jobId, RunOutcome outcome, boolean propagate, PrintStream log)
+            throws AbortException {
+        long runId = outcome.runId();
         log.println("Databricks job " + jobId + ": run " + runId + " ended " + outcome.lifeCycleState()
                 + (outcome.resultState() == null ? "" : " " + outcome.resultState()) + ": " + outcome.runPageUrl());
         if (!outcome.success() && propagate) {

@@ -6,6 +6,8 @@ import hudson.Util;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.databricks.client.RunNowRequest;
 import java.util.LinkedHashMap;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import java.util.Map;
 import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -123,6 +125,12 @@ public class RunJobStep extends DatabricksOperationStep {
             timeout = RunJobOperation.DEFAULT_TIMEOUT_MINUTES;
         }
         return this;
+    }
+
+    /** Waiting runs durably (through a restart) and holds no thread; without a wait the start is all there is. */
+    @Override
+    public StepExecution start(StepContext context) {
+        return isWait() ? new RunWaitExecution(this, context) : super.start(context);
     }
 
     private long resolveJobId(OperationInputs in) throws AbortException {

@@ -27,6 +27,14 @@ public final class StartClusterOperation implements DatabricksOperation {
         this.timeoutMinutes = Arguments.minutes("timeout", timeoutMinutes);
     }
 
+    String clusterId() {
+        return clusterId;
+    }
+
+    int timeoutMinutes() {
+        return timeoutMinutes;
+    }
+
     @Override
     public Object perform(DatabricksClient client, TaskListener listener) throws InterruptedException {
         PrintStream log = listener.getLogger();

@@ -3,6 +3,17 @@ package io.jenkins.plugins.databricks.steps;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Run;
+import io.jenkins.plugins.databricks.DatabricksConnector;
+import io.jenkins.plugins.databricks.DatabricksTarget;
+import io.jenkins.plugins.databricks.client.ClusterWait;
+import io.jenkins.plugins.databricks.client.DatabricksClient;
+import io.jenkins.plugins.databricks.client.Waiter;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -56,6 +67,56 @@ public class StartClusterStep extends DatabricksOperationStep {
             timeout = StartClusterOperation.DEFAULT_TIMEOUT_MINUTES;
         }
         return this;
+    }
+
+    /** Waiting for RUNNING is durable (through a restart) and holds no thread. */
+    @Override
+    public StepExecution start(StepContext context) {
+        return isWait() ? new WaitingExecution(this, context) : super.start(context);
+    }
+
+    /** {@code databricksStartCluster} with {@code wait: true}: a durable wait that starts the cluster if needed. */
+    static final class WaitingExecution extends DurableWaitExecution<Map<String, Object>, ClusterWait> {
+        private static final long serialVersionUID = 1L;
+
+        private final transient StartClusterStep step;
+        private transient StartClusterOperation operation;
+
+        WaitingExecution(StartClusterStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected DatabricksTarget resolve() throws Exception {
+            operation = (StartClusterOperation) step.operation(pipelineInputs(getContext()));
+            return DatabricksConnector.resolve(step.getWorkspace(), step.getHost(), step.getCredentialsId());
+        }
+
+        @Override
+        protected ClusterWait begin(DatabricksClient client, Waiter waiter, Run<?, ?> build, PrintStream log) {
+            log.println("Databricks cluster " + operation.clusterId() + ": waiting up to " + operation.timeoutMinutes()
+                    + " min for RUNNING");
+            return ClusterWait.of(operation.clusterId(), Duration.ofMinutes(operation.timeoutMinutes()),
+                    waiter.clock());
+        }
+
+        @Override
+        protected Waiter.Handle<Map<String, Object>, ClusterWait> register(Waiter waiter, DatabricksClient client,
+                ClusterWait wait, PrintStream log) {
+            return waiter.waitForCluster(client, wait, progress(log));
+        }
+
+        @Override
+        protected Object finish(DatabricksClient client, Map<String, Object> cluster, ClusterWait wait,
+                PrintStream log) {
+            return cluster;
+        }
+
+        @Override
+        protected String describe(ClusterWait wait) {
+            return "cluster " + wait.clusterId() + " to run";
+        }
     }
 
     @Extension

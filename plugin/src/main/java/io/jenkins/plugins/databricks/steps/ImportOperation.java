@@ -1,0 +1,36 @@
+package io.jenkins.plugins.databricks.steps;
+
+import hudson.AbortException;
+import io.jenkins.plugins.databricks.client.DatabricksClient;
+import io.jenkins.plugins.databricks.client.ImportRequest;
+import io.jenkins.plugins.databricks.client.ProgressListener;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Imports notebooks and files of the build's workspace into the Databricks workspace ({@code workspace/import}). */
+final class ImportOperation extends FileTransferOperation {
+    private static final long serialVersionUID = 1L;
+
+    private final String format;
+
+    ImportOperation(String source, String path, String format, boolean overwrite, List<String> includes,
+            List<String> excludes) throws AbortException {
+        super(source, path, overwrite, includes, excludes);
+        this.format = format;
+        check();
+    }
+
+    @Override
+    protected List<Map<String, Object>> send(DatabricksClient client, Path file, ProgressListener listener,
+            boolean checkOnly) throws InterruptedException {
+        ImportRequest request = ImportRequest.builder(file, destination).format(format).overwrite(overwrite)
+                .includes(includes).excludes(excludes).build();
+        return checkOnly ? List.of() : client.workspace().importFiles(request, listener);
+    }
+
+    @Override
+    protected String doing() {
+        return "importing";
+    }
+}

@@ -1,0 +1,319 @@
+package io.jenkins.plugins.databricks.steps;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.Util;
+import io.jenkins.plugins.databricks.client.SubmitRunRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.sf.json.JSONObject;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
+
+/**
+ * {@code databricksSubmitRun}: a one-time run ({@code runs/submit}) of notebook, Python file, Python wheel, JAR or SQL
+ * file tasks on an existing cluster, a new cluster or serverless, optionally from a Git source; waits for it (durably,
+ * as {@code databricksRunJob}) and returns the run with each task's result.
+ */
+public class SubmitRunStep extends DatabricksOperationStep {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<Map<String, Object>> tasks;
+    private String runName;
+    private String existingClusterId;
+    private Map<String, Object> newCluster;
+    private boolean serverless;
+    private String gitUrl;
+    private String gitProvider;
+    private String gitBranch;
+    private String gitTag;
+    private String gitCommit;
+    private Map<String, Object> parameters = new LinkedHashMap<>();
+    private String idempotencyToken;
+    /** null means the default, true */
+    private Boolean wait;
+    private int timeout = RunJobOperation.DEFAULT_TIMEOUT_MINUTES;
+    /** null means the default, true */
+    private Boolean propagate;
+
+    /** @param tasks the tasks, each a map with {@code type} (notebook, python_file, python_wheel, jar, sql_file) */
+    @DataBoundConstructor
+    public SubmitRunStep(List<Map<String, Object>> tasks) {
+        this.tasks = tasks == null ? new ArrayList<>() : new ArrayList<>(tasks);
+    }
+
+    public List<Map<String, Object>> getTasks() {
+        return tasks;
+    }
+
+    public String getRunName() {
+        return runName;
+    }
+
+    @DataBoundSetter
+    public void setRunName(String runName) {
+        this.runName = Util.fixEmptyAndTrim(runName);
+    }
+
+    public String getExistingClusterId() {
+        return existingClusterId;
+    }
+
+    @DataBoundSetter
+    public void setExistingClusterId(String existingClusterId) {
+        this.existingClusterId = Util.fixEmptyAndTrim(existingClusterId);
+    }
+
+    public Map<String, Object> getNewCluster() {
+        return newCluster;
+    }
+
+    @DataBoundSetter
+    public void setNewCluster(Map<String, Object> newCluster) {
+        this.newCluster = newCluster == null || newCluster.isEmpty() ? null : new LinkedHashMap<>(newCluster);
+    }
+
+    public boolean isServerless() {
+        return serverless;
+    }
+
+    @DataBoundSetter
+    public void setServerless(boolean serverless) {
+        this.serverless = serverless;
+    }
+
+    public String getGitUrl() {
+        return gitUrl;
+    }
+
+    @DataBoundSetter
+    public void setGitUrl(String gitUrl) {
+        this.gitUrl = Util.fixEmptyAndTrim(gitUrl);
+    }
+
+    public String getGitProvider() {
+        return gitProvider;
+    }
+
+    @DataBoundSetter
+    public void setGitProvider(String gitProvider) {
+        this.gitProvider = Util.fixEmptyAndTrim(gitProvider);
+    }
+
+    public String getGitBranch() {
+        return gitBranch;
+    }
+
+    @DataBoundSetter
+    public void setGitBranch(String gitBranch) {
+        this.gitBranch = Util.fixEmptyAndTrim(gitBranch);
+    }
+
+    public String getGitTag() {
+        return gitTag;
+    }
+
+    @DataBoundSetter
+    public void setGitTag(String gitTag) {
+        this.gitTag = Util.fixEmptyAndTrim(gitTag);
+    }
+
+    public String getGitCommit() {
+        return gitCommit;
+    }
+
+    @DataBoundSetter
+    public void setGitCommit(String gitCommit) {
+        this.gitCommit = Util.fixEmptyAndTrim(gitCommit);
+    }
+
+    public Map<String, Object> getParameters() {
+        return parameters;
+    }
+
+    @DataBoundSetter
+    public void setParameters(Map<String, Object> parameters) {
+        this.parameters = parameters == null ? new LinkedHashMap<>() : new LinkedHashMap<>(parameters);
+    }
+
+    public String getIdempotencyToken() {
+        return idempotencyToken;
+    }
+
+    @DataBoundSetter
+    public void setIdempotencyToken(String idempotencyToken) {
+        this.idempotencyToken = Util.fixEmptyAndTrim(idempotencyToken);
+    }
+
+    public boolean isWait() {
+        return wait == null || wait;
+    }
+
+    @DataBoundSetter
+    public void setWait(boolean wait) {
+        this.wait = wait;
+    }
+
+    public int getTimeout() {
+        return timeout;
+    }
+
+    @DataBoundSetter
+    public void setTimeout(int timeout) {
+        this.timeout = timeout;
+    }
+
+    public boolean isPropagate() {
+        return propagate == null || propagate;
+    }
+
+    @DataBoundSetter
+    public void setPropagate(boolean propagate) {
+        this.propagate = propagate;
+    }
+
+    @Override
+    protected DatabricksOperation operation(OperationInputs in) throws AbortException {
+        String name = runName != null ? in.expand(runName) : in.run().getFullDisplayName();
+        Map<String, Object> values = new LinkedHashMap<>();
+        parameters.forEach((k, v) -> values.put(k, v instanceof String s ? in.expand(s) : v));
+        String token = idempotencyToken != null ? in.expand(idempotencyToken)
+                : IdempotencyTokens.derive(in.run(), in.invocation());
+        SubmitRunRequest request;
+        try {
+            if (tasks.isEmpty()) {
+                throw new IllegalArgumentException("tasks is required: at least one task such as [type: 'notebook',"
+                        + " path: '/Shared/tests/run_all']; types: " + String.join(", ",
+                        SubmitRunRequest.TASK_TYPES.keySet()));
+            }
+            SubmitRunRequest.Builder b = SubmitRunRequest.builder().runName(name).tasks(tasks).parameters(values)
+                    .idempotencyToken(token);
+            if (existingClusterId != null) {
+                b.existingCluster(in.expand(existingClusterId));
+            }
+            if (newCluster != null) {
+                b.newCluster(newCluster);
+            }
+            if (serverless) {
+                b.serverless();
+            }
+            if (gitUrl != null) {
+                String branch = in.expand(gitBranch);
+                String tag = in.expand(gitTag);
+                String commit = in.expand(gitCommit);
+                if (branch == null && tag == null && commit == null) {
+                    commit = Util.fixEmptyAndTrim(in.environment().get("GIT_COMMIT")); // what the build checked out
+                }
+                b.gitSource(in.expand(gitUrl), in.expand(gitProvider), branch, tag, commit);
+            }
+            request = b.build();
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(e.getMessage());
+        }
+        return new SubmitRunOperation(request, name, isWait(), timeout, isPropagate(), in.run());
+    }
+
+    /** Waiting is durable (through a restart) and holds no thread, as for {@code databricksRunJob}. */
+    @Override
+    public StepExecution start(StepContext context) {
+        return isWait() ? new RunWaitExecution(this, context) : super.start(context);
+    }
+
+    protected Object readResolve() {
+        if (parameters == null) {
+            parameters = new LinkedHashMap<>();
+        }
+        if (timeout == 0) {
+            timeout = RunJobOperation.DEFAULT_TIMEOUT_MINUTES;
+        }
+        return this;
+    }
+
+    /** For the form: the tasks as JSON. */
+    public String getTasksText() {
+        return toJson(tasks);
+    }
+
+    /** For the form: the new cluster spec as JSON. */
+    public String getNewClusterText() {
+        return newCluster == null ? null : toJson(newCluster);
+    }
+
+    /** For the form: the parameters as {@code name=value} lines. */
+    public String getParametersText() {
+        return KeyValueText.format(parameters);
+    }
+
+    private static String toJson(Object value) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(value);
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends DatabricksStepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "databricksSubmitRun";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Submit a one-time Databricks run and wait for its result";
+        }
+
+        /** The form edits the tasks and the cluster spec as JSON and the parameters as {@code name=value} lines. */
+        @Override
+        public Step newInstance(StaplerRequest2 req, JSONObject formData) throws FormException {
+            String tasksText = formData.optString("tasksText");
+            String clusterText = formData.optString("newClusterText");
+            String parametersText = formData.optString("parametersText");
+            formData.remove("tasksText");
+            formData.remove("newClusterText");
+            formData.remove("parametersText");
+            List<Map<String, Object>> parsedTasks;
+            Map<String, Object> parsedCluster;
+            Map<String, String> parsedParameters;
+            try {
+                parsedTasks = tasksText.isBlank() ? List.of()
+                        : JSON.readValue(tasksText, new TypeReference<List<Map<String, Object>>>() { });
+            } catch (JsonProcessingException e) {
+                throw new FormException("tasks must be a JSON list of tasks such as [{\"type\": \"notebook\", "
+                        + "\"path\": \"/Shared/tests/run_all\"}]: " + e.getOriginalMessage(), "tasksText");
+            }
+            try {
+                parsedCluster = clusterText.isBlank() ? null
+                        : JSON.readValue(clusterText, new TypeReference<Map<String, Object>>() { });
+            } catch (JsonProcessingException e) {
+                throw new FormException("newCluster must be a JSON object such as {\"spark_version\": "
+                        + "\"15.4.x-scala2.12\", \"node_type_id\": \"i3.xlarge\", \"num_workers\": 1}: "
+                        + e.getOriginalMessage(), "newClusterText");
+            }
+            try {
+                parsedParameters = KeyValueText.parse("parameters", parametersText);
+            } catch (IllegalArgumentException e) {
+                throw new FormException(e.getMessage(), "parametersText");
+            }
+            formData.put("tasks", new net.sf.json.JSONArray());
+            SubmitRunStep step = (SubmitRunStep) super.newInstance(req, formData);
+            step.tasks.clear();
+            step.tasks.addAll(parsedTasks);
+            step.setNewCluster(parsedCluster);
+            step.setParameters(new LinkedHashMap<>(parsedParameters));
+            return step;
+        }
+    }
+}

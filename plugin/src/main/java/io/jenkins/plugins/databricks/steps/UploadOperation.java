@@ -1,0 +1,36 @@
+package io.jenkins.plugins.databricks.steps;
+
+import hudson.AbortException;
+import io.jenkins.plugins.databricks.client.DatabricksClient;
+import io.jenkins.plugins.databricks.client.ProgressListener;
+import io.jenkins.plugins.databricks.client.UploadRequest;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Uploads files of the build's workspace to a Unity Catalog volume ({@code /Volumes/...}, Files API) or DBFS
+ * ({@code dbfs:/...}), streamed: never held whole in memory.
+ */
+final class UploadOperation extends FileTransferOperation {
+    private static final long serialVersionUID = 1L;
+
+    UploadOperation(String source, String target, boolean overwrite, List<String> includes, List<String> excludes)
+            throws AbortException {
+        super(source, target, overwrite, includes, excludes);
+        check();
+    }
+
+    @Override
+    protected List<Map<String, Object>> send(DatabricksClient client, Path file, ProgressListener listener,
+            boolean checkOnly) throws InterruptedException {
+        UploadRequest request = UploadRequest.builder(file, destination).overwrite(overwrite).includes(includes)
+                .excludes(excludes).build();
+        return checkOnly ? List.of() : client.uploads().upload(request, listener);
+    }
+
+    @Override
+    protected String doing() {
+        return "uploading";
+    }
+}
