@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.Step;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -24,7 +22,7 @@ import org.kohsuke.stapler.StaplerRequest2;
  * file tasks on an existing cluster, a new cluster or serverless, optionally from a Git source; waits for it (durably,
  * as {@code databricksRunJob}) and returns the run with each task's result.
  */
-public class SubmitRunStep extends DatabricksOperationStep {
+public class SubmitRunStep extends RunStep {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,13 +36,6 @@ public class SubmitRunStep extends DatabricksOperationStep {
     private String gitBranch;
     private String gitTag;
     private String gitCommit;
-    private Map<String, Object> parameters = new LinkedHashMap<>();
-    private String idempotencyToken;
-    /** null means the default, true */
-    private Boolean wait;
-    private int timeout = RunJobOperation.DEFAULT_TIMEOUT_MINUTES;
-    /** null means the default, true */
-    private Boolean propagate;
 
     /** @param tasks the tasks, each a map with {@code type} (notebook, python_file, python_wheel, jar, sql_file) */
     @DataBoundConstructor
@@ -137,58 +128,9 @@ public class SubmitRunStep extends DatabricksOperationStep {
         this.gitCommit = Util.fixEmptyAndTrim(gitCommit);
     }
 
-    public Map<String, Object> getParameters() {
-        return parameters;
-    }
-
-    @DataBoundSetter
-    public void setParameters(Map<String, Object> parameters) {
-        this.parameters = parameters == null ? new LinkedHashMap<>() : new LinkedHashMap<>(parameters);
-    }
-
-    public String getIdempotencyToken() {
-        return idempotencyToken;
-    }
-
-    @DataBoundSetter
-    public void setIdempotencyToken(String idempotencyToken) {
-        this.idempotencyToken = Util.fixEmptyAndTrim(idempotencyToken);
-    }
-
-    public boolean isWait() {
-        return wait == null || wait;
-    }
-
-    @DataBoundSetter
-    public void setWait(boolean wait) {
-        this.wait = wait;
-    }
-
-    public int getTimeout() {
-        return timeout;
-    }
-
-    @DataBoundSetter
-    public void setTimeout(int timeout) {
-        this.timeout = timeout;
-    }
-
-    public boolean isPropagate() {
-        return propagate == null || propagate;
-    }
-
-    @DataBoundSetter
-    public void setPropagate(boolean propagate) {
-        this.propagate = propagate;
-    }
-
     @Override
     protected DatabricksOperation operation(OperationInputs in) throws AbortException {
         String name = runName != null ? in.expand(runName) : in.run().getFullDisplayName();
-        Map<String, Object> values = new LinkedHashMap<>();
-        parameters.forEach((k, v) -> values.put(k, v instanceof String s ? in.expand(s) : v));
-        String token = idempotencyToken != null ? in.expand(idempotencyToken)
-                : IdempotencyTokens.derive(in.run(), in.invocation());
         SubmitRunRequest request;
         try {
             if (tasks.isEmpty()) {
@@ -196,8 +138,8 @@ public class SubmitRunStep extends DatabricksOperationStep {
                         + " path: '/Shared/tests/run_all']; types: " + String.join(", ",
                         SubmitRunRequest.TASK_TYPES.keySet()));
             }
-            SubmitRunRequest.Builder b = SubmitRunRequest.builder().runName(name).tasks(tasks).parameters(values)
-                    .idempotencyToken(token);
+            SubmitRunRequest.Builder b = SubmitRunRequest.builder().runName(name).tasks(tasks)
+                    .parameters(parameters(in)).idempotencyToken(idempotencyToken(in));
             if (existingClusterId != null) {
                 b.existingCluster(in.expand(existingClusterId));
             }
@@ -220,23 +162,7 @@ public class SubmitRunStep extends DatabricksOperationStep {
         } catch (IllegalArgumentException e) {
             throw new AbortException(e.getMessage());
         }
-        return new SubmitRunOperation(request, name, isWait(), timeout, isPropagate(), in.run());
-    }
-
-    /** Waiting is durable (through a restart) and holds no thread, as for {@code databricksRunJob}. */
-    @Override
-    public StepExecution start(StepContext context) {
-        return isWait() ? new RunWaitExecution(this, context) : super.start(context);
-    }
-
-    protected Object readResolve() {
-        if (parameters == null) {
-            parameters = new LinkedHashMap<>();
-        }
-        if (timeout == 0) {
-            timeout = RunJobOperation.DEFAULT_TIMEOUT_MINUTES;
-        }
-        return this;
+        return new SubmitRunOperation(request, name, isWait(), getTimeout(), isPropagate(), in.run());
     }
 
     /** For the form: the tasks as JSON. */
@@ -247,11 +173,6 @@ public class SubmitRunStep extends DatabricksOperationStep {
     /** For the form: the new cluster spec as JSON. */
     public String getNewClusterText() {
         return newCluster == null ? null : toJson(newCluster);
-    }
-
-    /** For the form: the parameters as {@code name=value} lines. */
-    public String getParametersText() {
-        return KeyValueText.format(parameters);
     }
 
     private static String toJson(Object value) {
