@@ -86,6 +86,33 @@ class OAuthTest {
     }
 
     @Test
+    void theStringCodeFormOfTheInvalidTokenAnswerTriggersOneRefreshToo() throws Exception {
+        try (DatabricksEmulator emu = TestSupport.emulator().start()) {
+            DatabricksClient client = DatabricksClient.builder().host(emu.baseUrl())
+                    .servicePrincipal(TestSupport.CLIENT_ID, TestSupport.CLIENT_SECRET).build();
+            client.currentUser();
+            emu.faults().next(1, ME, Fault.invalidTokenWithStringCode()); // {"error_code":"403", ...}
+            assertEquals(TestSupport.CLIENT_ID, client.currentUser().get("userName"));
+            assertEquals(2, emu.requestCount("POST", TOKEN_PATH));
+            assertEquals(1, emu.statusCount(403));
+        }
+    }
+
+    @Test
+    void aPersonalAccessTokenRefusedWithTheStringCodeIsAnInvalidOrExpiredToken() {
+        try (DatabricksEmulator emu = TestSupport.emulator().start()) {
+            DatabricksClient client = TestSupport.client(emu).build();
+            emu.faults().next(1, ME, Fault.invalidTokenWithStringCode());
+            DatabricksException e = assertThrows(DatabricksException.class, client::currentUser);
+            assertEquals(403, e.statusCode());
+            assertTrue(e.isInvalidToken());
+            assertTrue(e.getMessage().contains("invalid or expired token"), e.getMessage());
+            assertFalse(e.getMessage().contains(TestSupport.TOKEN));
+            assertEquals(1, emu.requestCount("GET", ME), "a personal access token cannot be refreshed");
+        }
+    }
+
+    @Test
     void unauthorizedAnswerAlsoTriggersOneRefresh() throws Exception {
         try (DatabricksEmulator emu = TestSupport.emulator().start()) {
             DatabricksClient client = DatabricksClient.builder().host(emu.baseUrl())

@@ -12,12 +12,27 @@ public final class Fault {
     private final int status;
     private final Duration delay;
     private final long retryAfterSeconds;
+    private final Object invalidTokenCode;
 
     private Fault(Kind kind, int status, Duration delay, long retryAfterSeconds) {
+        this(kind, status, delay, retryAfterSeconds, null);
+    }
+
+    private Fault(Kind kind, int status, Duration delay, long retryAfterSeconds, Object invalidTokenCode) {
         this.kind = kind;
         this.status = status;
         this.delay = delay;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.invalidTokenCode = invalidTokenCode;
+    }
+
+    /**
+     * The 403 a workspace (or its gateway) sends for a refused token, {@code {"error_code":"403","message":"Invalid
+     * access token."}} with the code as a string; the emulator's own refusal uses the integer 403. For testing a
+     * client against both spellings, whatever the token.
+     */
+    public static Fault invalidTokenWithStringCode() {
+        return new Fault(Kind.STATUS, 403, Duration.ZERO, 0, "403");
     }
 
     /** An error status with a Databricks-shaped JSON body (500 INTERNAL_ERROR, 503 TEMPORARILY_UNAVAILABLE, ...). */
@@ -81,10 +96,16 @@ public final class Fault {
         return retryAfterSeconds;
     }
 
+    /** The error_code of an invalid-token answer ("403" as a string), or null for the usual error bodies. */
+    Object invalidTokenCode() {
+        return invalidTokenCode;
+    }
+
     @Override
     public String toString() {
         switch (kind) {
             case STATUS:
+                return invalidTokenCode != null ? "invalid_token(\"403\")" : "status(" + status + ")";
             case HTML:
                 return kind.name().toLowerCase(java.util.Locale.ROOT) + "(" + status + ")";
             case DELAY:

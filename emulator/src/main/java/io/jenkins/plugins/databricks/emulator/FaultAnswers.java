@@ -9,6 +9,16 @@ import java.util.Map;
 final class FaultAnswers {
     private FaultAnswers() {}
 
+    static Map<String, Object> errorBody(Fault fault) {
+        if (fault.invalidTokenCode() != null) {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("error_code", fault.invalidTokenCode());
+            b.put("message", "Invalid access token.");
+            return b;
+        }
+        return errorBody(fault.status());
+    }
+
     static Map<String, Object> errorBody(int status) {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("error_code", errorCode(status));

@@ -103,7 +103,7 @@ final class HttpRequestHandler implements HttpHandler {
                     // closing an exchange before sendResponseHeaders closes the socket with no bytes sent
                     return;
                 case STATUS:
-                    send(exchange, Reply.json(fault.status(), FaultAnswers.errorBody(fault.status())));
+                    send(exchange, Reply.json(fault.status(), FaultAnswers.errorBody(fault)));
                     return;
                 case HTML:
                     send(exchange, FaultAnswers.html(fault.status()));
@@ -144,7 +144,7 @@ final class HttpRequestHandler implements HttpHandler {
                 case CLOSE_BEFORE_ANSWER:
                     return;
                 case STATUS:
-                    send(exchange, Reply.json(fault.status(), FaultAnswers.errorBody(fault.status())));
+                    send(exchange, Reply.json(fault.status(), FaultAnswers.errorBody(fault)));
                     return;
                 case HTML:
                     send(exchange, FaultAnswers.html(fault.status()));
