@@ -97,7 +97,8 @@ class DatabricksWorkspaceTest {
 
         String body = response.getContentAsString();
         assertThat(body, containsString("Could not connect"));
-        assertThat(body, containsString("401"));
+        // a workspace answers a refused token with 403 {"error_code":403,"message":"Invalid access token."}
+        assertThat(body, containsString("invalid or expired token"));
         assertThat(body, not(containsString(WRONG_TOKEN)));
     }
 

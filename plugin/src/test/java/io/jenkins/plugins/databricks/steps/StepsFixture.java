@@ -52,6 +52,12 @@ public final class StepsFixture implements AutoCloseable {
     /** @param builder an emulator builder the test has set up (e.g. with a manual clock); the token is added here */
     public static StepsFixture start(DatabricksEmulator.Builder builder) throws IOException {
         DatabricksEmulator emulator = builder.token(TOKEN).start();
+        // grants must name principals the workspace knows, as on Databricks (emulator issue 12)
+        emulator.users().addUser("someone@example.com");
+        emulator.users().addUser("old@example.com");
+        emulator.users().addGroup("eng");
+        emulator.users().addServicePrincipal("6f0e1c2a-0000-4000-8000-000000000001");
+        emulator.users().addServicePrincipal("app-0001");
         addCredentials(new StringCredentialsImpl(CredentialsScope.GLOBAL, CREDENTIALS_ID, "emulator token",
                 Secret.fromString(TOKEN)));
         DatabricksWorkspace workspace = new DatabricksWorkspace(WORKSPACE, emulator.baseUrl(), CREDENTIALS_ID);
