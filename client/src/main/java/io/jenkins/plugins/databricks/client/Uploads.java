@@ -2,7 +2,6 @@ package io.jenkins.plugins.databricks.client;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,13 +161,8 @@ public final class Uploads {
             return;
         }
         Path file = item.file();
-        putFile(item.target(), () -> {
-            try {
-                return HttpRequest.BodyPublishers.ofFile(file);
-            } catch (java.io.FileNotFoundException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, true, item.size(), overwrite);
+        putFile(item.target(), () -> new StreamedBody(() -> Files.newInputStream(file), item.size()), true,
+                item.size(), overwrite);
     }
 
     /**
@@ -211,8 +205,7 @@ public final class Uploads {
             if (used.getAndSet(true)) {
                 throw new IllegalStateException("the stream was already sent");
             }
-            HttpRequest.BodyPublisher p = HttpRequest.BodyPublishers.ofInputStream(() -> counting);
-            return length >= 0 ? HttpRequest.BodyPublishers.fromPublisher(p, length) : p;
+            return new StreamedBody(() -> counting, length);
         }, false, Math.max(length, 0), overwrite);
         out.put("size", counting.count);
         return out;

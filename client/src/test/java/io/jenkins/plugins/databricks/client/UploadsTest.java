@@ -168,4 +168,19 @@ class UploadsTest {
                     StandardCharsets.UTF_8));
         }
     }
+
+    @Test
+    void contentIsReadOffTheHttpClientsThreads() throws Exception {
+        java.util.Set<String> readers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.io.InputStream in = new java.io.FilterInputStream(new ByteArrayInputStream(random(300_000, 5))) {
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                readers.add(Thread.currentThread().getName());
+                return super.read(b, off, len);
+            }
+        };
+        client.uploads().uploadStream(in, 300_000, "/Volumes/main/ci/v/threads.bin", false);
+        assertEquals(java.util.Set.of("databricks-upload-reader"), readers,
+                "a slow disk must not hold up the shared HttpClient's selector thread");
+    }
 }
