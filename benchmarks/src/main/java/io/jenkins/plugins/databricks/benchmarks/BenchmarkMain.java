@@ -56,6 +56,8 @@ public final class BenchmarkMain {
         RateLimitBenchmark.Result sdkLimited = rateLimit.run(SdkApi::connect);
         step("listing 10,000 clusters");
         ListBenchmark.Result list = new ListBenchmark(2, 7).run();
+        step("upload 1 GiB to a volume, import 500 notebooks");
+        TransferBenchmark.Result transfer = new TransferBenchmark(4, 6).run();
         step("start-and-wait (waiting for the 60 s cluster starts, " + START_WAIT_RUNS + " runs each)");
         StartWaitBenchmark.Summary clientStart = StartWaitBenchmark.Summary.of(join(clientWaits));
         StartWaitBenchmark.Summary sdkStart = StartWaitBenchmark.Summary.of(join(sdkWaits));
@@ -66,6 +68,11 @@ public final class BenchmarkMain {
                 .atLeast("throughput_vs_databricks_sdk", Stats.round(throughput.ratio(), 3), 1.0)
                 .atLeast("ratelimit_goodput", Stats.round(clientLimited.goodput(), 3), 0.90)
                 .atMost("ratelimit_429_share", Stats.round(clientLimited.share429(), 3), 0.05)
+                .atLeast("upload_1gb_vs_raw_http", Stats.round(transfer.uploadVsRaw(), 3), 0.9)
+                .atLeast("upload_1gb_vs_databricks_sdk", Stats.round(transfer.uploadVsSdk(), 3), 1.0)
+                .atMost("upload_1gb_peak_heap_mb", Stats.round(transfer.clientPeakHeapMb(), 1), 64)
+                .atLeast("import_500_vs_raw_http", Stats.round(transfer.importVsRaw(), 3), 0.9)
+                .atLeast("import_500_vs_databricks_sdk", Stats.round(transfer.importVsSdk(), 3), 1.0)
                 .put("sdk_ratelimit_goodput", Stats.round(sdkLimited.goodput(), 3))
                 .put("sdk_ratelimit_429_share", Stats.round(sdkLimited.share429(), 3))
                 .put("list_10k_clusters_ms", Stats.round(list.clientMillis(), 1))
@@ -97,6 +104,20 @@ public final class BenchmarkMain {
                 .put("start_wait_total_ms", Stats.round(clientStart.totalMillis(), 0))
                 .put("sdk_start_wait_total_ms", Stats.round(sdkStart.totalMillis(), 0))
                 .put("start_wait_runs", clientStart.runs())
+                .put("upload_1gb_ms", Stats.round(transfer.clientUploadMs(), 0))
+                .put("raw_http_upload_1gb_ms", Stats.round(transfer.rawUploadMs(), 0))
+                .put("sdk_upload_1gb_ms", Stats.round(transfer.sdkUploadMs(), 0))
+                .put("upload_1gb_peak_heap_incl_garbage_mb", Stats.round(transfer.clientPeakHeapWithGarbageMb(), 1))
+                .put("raw_http_upload_1gb_peak_heap_incl_garbage_mb",
+                        Stats.round(transfer.rawPeakHeapWithGarbageMb(), 1))
+                .put("raw_http_upload_1gb_peak_heap_mb", Stats.round(transfer.rawPeakHeapMb(), 1))
+                .put("sdk_upload_1gb_peak_heap_mb", Stats.round(transfer.sdkPeakHeapMb(), 1))
+                .put("import_500_ms", Stats.round(transfer.clientImportMs(), 0))
+                .put("import_500_sequential_ms", Stats.round(transfer.clientSequentialImportMs(), 0))
+                .put("raw_http_import_500_ms", Stats.round(transfer.rawImportMs(), 0))
+                .put("sdk_import_500_ms", Stats.round(transfer.sdkImportMs(), 0))
+                .put("import_500_sequential_vs_raw_http",
+                        Stats.round(transfer.rawImportMs() / transfer.clientSequentialImportMs(), 3))
                 .put("run_seconds", Stats.round((System.nanoTime() - began) / 1e9, 1));
         runWaits(results);
         finish(results, output);

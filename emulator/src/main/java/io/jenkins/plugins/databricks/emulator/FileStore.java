@@ -35,6 +35,7 @@ public final class FileStore {
     private final Map<Long, Pending> handles = new HashMap<>();
     private final AtomicLong nextHandle = new AtomicLong(7_000_001);
     private Path tempDir;
+    private volatile boolean keepContents = true;
 
     /** A stored file: its bytes live in {@code data}. */
     record Entry(Path data, long size, long modified) {
@@ -51,6 +52,14 @@ public final class FileStore {
     }
 
     // ---- test hooks ----
+
+    /**
+     * Whether uploaded bytes are kept (default) or only counted: a benchmark sending gigabytes measures the
+     * client, not this machine's disk. Files stored while off have a size but no bytes to read.
+     */
+    public void keepContents(boolean keep) {
+        this.keepContents = keep;
+    }
 
     public synchronized boolean exists(String path) {
         return files.containsKey(path) || directories.contains(path);
@@ -73,6 +82,9 @@ public final class FileStore {
         }
         if (e == null) {
             return Optional.empty();
+        }
+        if (e.data() == null) {
+            return Optional.of(new byte[0]);
         }
         try {
             return Optional.of(Files.readAllBytes(e.data()));
@@ -135,6 +147,11 @@ public final class FileStore {
      */
     long write(String path, InputStream body, boolean overwrite) throws IOException {
         checkWritable(path, overwrite);
+        if (!keepContents) {
+            long counted = body.transferTo(OutputStream.nullOutputStream());
+            publish(path, null, counted, overwrite);
+            return counted;
+        }
         Path data = newDataFile();
         long size;
         try (OutputStream out = Files.newOutputStream(data)) {
@@ -161,19 +178,19 @@ public final class FileStore {
             checkWritable(path, overwrite);
             mkdirs(parent(path));
         } catch (ApiException e) {
-            Files.deleteIfExists(data);
+            deleteQuietly(data);
             throw e;
         }
         Entry old = files.put(path, new Entry(data, size, clock.now()));
         if (old != null) {
-            Files.deleteIfExists(old.data());
+            deleteQuietly(old.data());
         }
     }
 
     synchronized boolean delete(String path) throws IOException {
         Entry old = files.remove(path);
         if (old != null) {
-            Files.deleteIfExists(old.data());
+            deleteQuietly(old.data());
             return true;
         }
         return false;
@@ -262,6 +279,9 @@ public final class FileStore {
     }
 
     private static void deleteQuietly(Path p) {
+        if (p == null) {
+            return;
+        }
         try {
             Files.deleteIfExists(p);
         } catch (IOException e) {
