@@ -60,6 +60,9 @@ final class ThroughputBenchmark {
         String clusterId = emulator.clusters().create("throughput", "RUNNING");
         DatabricksClient seeder = DatabricksClient.builder().host(emulator.baseUrl()).token(Workspaces.TOKEN)
                 .rateLimit(Limits.UNLIMITED).build();
+        // the emulator only grants to principals that exist, as a workspace does
+        emulator.users().addGroup("data-engineers");
+        emulator.users().addUser("someone@example.com");
         seeder.permissions().update("clusters", clusterId,
                 List.of(AccessControlEntry.group("data-engineers", "CAN_RESTART"),
                         AccessControlEntry.user("someone@example.com", "CAN_ATTACH_TO")));
