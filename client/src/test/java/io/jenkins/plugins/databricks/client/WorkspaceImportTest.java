@@ -201,4 +201,22 @@ class WorkspaceImportTest {
         assertTrue(new String(client.workspace().export("/Shared/many/pkg0/nb0", "SOURCE"), StandardCharsets.UTF_8)
                 .startsWith("# Databricks notebook source"));
     }
+
+    @Test
+    void objectsCanBeReadListedAndDeleted() throws Exception {
+        client.workspace().mkdirs("/Shared/app/jobs");
+        client.workspace().importContent("/Shared/app/jobs/nightly", "select 1".getBytes(StandardCharsets.UTF_8),
+                "SOURCE", "SQL", false);
+        assertEquals("NOTEBOOK", client.workspace().getStatus("/Workspace/Shared/app/jobs/nightly")
+                .get("object_type"));
+        assertEquals(List.of("/Shared/app/jobs"), client.workspace().list("/Shared/app").stream()
+                .map(m -> m.get("path")).toList());
+        DatabricksException notEmpty = assertThrows(DatabricksException.class,
+                () -> client.workspace().delete("/Shared/app", false));
+        assertEquals("DIRECTORY_NOT_EMPTY", notEmpty.errorCode());
+        client.workspace().delete("/Shared/app", true);
+        DatabricksException gone = assertThrows(DatabricksException.class,
+                () -> client.workspace().getStatus("/Shared/app/jobs/nightly"));
+        assertTrue(gone.isNotFound(), gone.getMessage());
+    }
 }
