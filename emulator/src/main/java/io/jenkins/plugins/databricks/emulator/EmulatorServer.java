@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpPrincipal;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -224,7 +223,7 @@ final class EmulatorServer {
         String transfer = headers.getFirst("Transfer-Encoding");
         String length = headers.getFirst("Content-Length");
         if (transfer != null && transfer.toLowerCase(Locale.ROOT).contains("chunked")) {
-            body = new ByteArrayInputStream(readChunked(in));
+            body = new ChunkedInputStream(in);
         } else if (length != null) {
             long n;
             try {
@@ -272,9 +271,40 @@ final class EmulatorServer {
         throw new IOException("connection closed in the middle of a line");
     }
 
-    private static byte[] readChunked(InputStream in) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        while (true) {
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            LOG.log(Level.FINEST, "close", e);
+        }
+    }
+
+    /**
+     * A chunked body, decoded as it is read: an upload of any size streams through (the Files API's handler
+     * writes it to disk; the JSON endpoints cap what they read). close() does not close the connection.
+     */
+    private static final class ChunkedInputStream extends InputStream {
+        private final InputStream in;
+        private long left;
+        private boolean started;
+        private boolean eof;
+
+        ChunkedInputStream(InputStream in) {
+            this.in = in;
+        }
+
+        /** Positions on data: true while there is some, false at the end of the body. */
+        private boolean next() throws IOException {
+            if (eof) {
+                return false;
+            }
+            if (left > 0) {
+                return true;
+            }
+            if (started) {
+                readLine(in); // the CR LF after the previous chunk's data
+            }
+            started = true;
             String sizeLine = readLine(in);
             if (sizeLine == null) {
                 throw new IOException("connection closed in a chunked body");
@@ -286,30 +316,53 @@ final class EmulatorServer {
             } catch (NumberFormatException e) {
                 throw new IOException("bad chunk size " + sizeLine, e);
             }
+            if (size < 0) {
+                throw new IOException("bad chunk size " + sizeLine);
+            }
             if (size == 0) {
                 String trailer;
                 do {
                     trailer = readLine(in);
                 } while (trailer != null && !trailer.isEmpty());
-                return body.toByteArray();
+                eof = true;
+                return false;
             }
-            if (body.size() + size > HttpRequestHandler.MAX_BODY_BYTES + 1L) {
-                throw new IOException("chunked body too large");
+            left = size;
+            return true;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (!next()) {
+                return -1;
             }
-            byte[] chunk = in.readNBytes((int) size);
-            if (chunk.length < size) {
+            int c = in.read();
+            if (c < 0) {
                 throw new IOException("connection closed in a chunk");
             }
-            body.write(chunk);
-            readLine(in);
+            left--;
+            return c;
         }
-    }
 
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException e) {
-            LOG.log(Level.FINEST, "close", e);
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (!next()) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n < 0) {
+                throw new IOException("connection closed in a chunk");
+            }
+            left -= n;
+            return n;
+        }
+
+        @Override
+        public void close() {
+            // the socket stays open for the next request
         }
     }
 
@@ -501,7 +554,7 @@ final class EmulatorServer {
             if (!complete) {
                 return;
             }
-            if (body instanceof LimitedInputStream) {
+            if (body instanceof LimitedInputStream || body instanceof ChunkedInputStream) {
                 body.transferTo(OutputStream.nullOutputStream());
             }
         }

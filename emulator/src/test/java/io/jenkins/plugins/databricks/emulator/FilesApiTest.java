@@ -63,31 +63,39 @@ class FilesApiTest {
     }
 
     @Test
-    void bodiesFarOverTheJsonLimitStreamThrough() {
+    void bodiesFarOverTheJsonLimitStreamThroughWithALengthOrChunked() {
         long size = 64L << 20;
+        HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.ofInputStream(() -> zeros(size));
+        Http.Answer c = put("/api/2.0/fs/files/Volumes/main/ci/big/chunked.bin", chunked, "dapi-test");
+        assertEquals(204, c.status(), c.body());
+        assertEquals(size, emu.volumes().size("/Volumes/main/ci/big/chunked.bin").orElseThrow());
         HttpRequest.BodyPublisher zeros = HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofInputStream(() -> new InputStream() {
-                    long left = size;
-
-                    @Override
-                    public int read() {
-                        return left-- > 0 ? 0 : -1;
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) {
-                        if (left <= 0) {
-                            return -1;
-                        }
-                        int n = (int) Math.min(len, left);
-                        java.util.Arrays.fill(b, off, off + n, (byte) 0);
-                        left -= n;
-                        return n;
-                    }
-                }), size);
+                HttpRequest.BodyPublishers.ofInputStream(() -> zeros(size)), size);
         Http.Answer a = put("/api/2.0/fs/files/Volumes/main/ci/big/zeros.bin?overwrite=true", zeros, "dapi-test");
         assertEquals(204, a.status(), a.body());
         assertEquals(size, emu.volumes().size("/Volumes/main/ci/big/zeros.bin").orElseThrow());
+    }
+
+    private static InputStream zeros(long size) {
+        return new InputStream() {
+            private long left = size;
+
+            @Override
+            public int read() {
+                return left-- > 0 ? 0 : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, left);
+                java.util.Arrays.fill(b, off, off + n, (byte) 0);
+                left -= n;
+                return n;
+            }
+        };
     }
 
     @Test
