@@ -7,6 +7,7 @@ import io.jenkins.plugins.databricks.client.RunOutcome;
 import io.jenkins.plugins.databricks.client.RunWait;
 import io.jenkins.plugins.databricks.client.Waiter;
 import hudson.model.Run;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.time.Duration;
@@ -34,7 +35,8 @@ final class RunWaitExecution extends DurableWaitExecution<RunOutcome, RunWait> {
 
     /** What turns an ended run into the step's value, or fails the step; persisted across a restart. */
     interface Finisher extends Serializable {
-        Object finish(DatabricksClient client, RunOutcome outcome, PrintStream log) throws Exception;
+        Object finish(DatabricksClient client, RunOutcome outcome, PrintStream log)
+                throws IOException, InterruptedException;
 
         /** @return how messages name the run, such as {@code run 7 of job 42} */
         String describe(long runId);

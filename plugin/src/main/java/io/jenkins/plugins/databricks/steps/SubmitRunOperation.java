@@ -85,7 +85,8 @@ final class SubmitRunOperation implements RunWaitExecution.Starter {
     private record Finish(String name, boolean propagate) implements RunWaitExecution.Finisher {
         @Override
         @SuppressWarnings("unchecked")
-        public Object finish(DatabricksClient client, RunOutcome outcome, PrintStream log) throws Exception {
+        public Object finish(DatabricksClient client, RunOutcome outcome, PrintStream log)
+                throws IOException, InterruptedException {
             Map<String, Object> result = client.jobs().runResult(outcome);
             log.println("Databricks one-time run '" + name + "': run " + outcome.runId() + " ended "
                     + outcome.lifeCycleState() + (outcome.resultState() == null ? "" : " " + outcome.resultState())
