@@ -547,6 +547,8 @@ public final class Waiter {
         /** How early the wait may be polled with others: the jitter of its last delay. */
         long window;
         boolean inFlight;
+        /** Finished or failed; its result may complete a moment later, in a task of its own. */
+        boolean ended;
 
         Entry(DatabricksClient client, ProgressListener listener, Duration timeout, java.time.Instant deadline) {
             this.client = client;
@@ -598,21 +600,28 @@ public final class Waiter {
         abstract DatabricksException timeoutException();
 
         void finish(R value) {
-            synchronized (waiterLock()) {
+            synchronized (group) {
+                ended = true;
                 group.remove(this);
             }
-            result.complete(value);
+            outsideLocks(() -> result.complete(value));
         }
 
         void fail(Throwable error) {
-            synchronized (waiterLock()) {
+            synchronized (group) {
+                ended = true;
                 group.remove(this);
             }
-            result.completeExceptionally(error);
+            outsideLocks(() -> result.completeExceptionally(error));
         }
 
-        private Object waiterLock() {
-            return group;
+        /** Completes the result in a task of its own: callers' callbacks never run under a group's lock. */
+        private void outsideLocks(Runnable completion) {
+            try {
+                scheduler.execute(completion);
+            } catch (RejectedExecutionException e) {
+                completion.run();
+            }
         }
 
         boolean stop() {
@@ -677,7 +686,7 @@ public final class Waiter {
 
         @Override
         void observe(Map<String, Object> run, boolean read, Cycle cycle) {
-            if (result.isDone()) {
+            if (ended || result.isDone()) {
                 return;
             }
             RunOutcome now = tracker.observe(run, listener);
@@ -758,7 +767,7 @@ public final class Waiter {
 
         @Override
         void observe(Map<String, Object> cluster, boolean read, Cycle cycle) {
-            if (result.isDone()) {
+            if (ended || result.isDone()) {
                 return;
             }
             ClusterTracker.Next next = tracker.observe(cluster, listener);
@@ -781,6 +790,9 @@ public final class Waiter {
                         try {
                             synchronized (group) {
                                 inFlight = false;
+                                if (ended || result.isDone()) {
+                                    return;
+                                }
                                 if (error != null && !(error instanceof DatabricksException
                                         && "INVALID_STATE".equals(((DatabricksException) error).errorCode()))) {
                                     fail(error);

@@ -111,6 +111,16 @@ class JobsTest {
     }
 
     @Test
+    void aRunDeletedDuringTheWaitEndsItSayingSo() throws Exception {
+        long runId = client.jobs().runNow(RunNowRequest.builder(emu.jobs().create("doomed")).build());
+        emu.jobs().deleteRun(runId);
+        DatabricksException e = assertThrows(DatabricksException.class,
+                () -> client.jobs().waitForRun(runId, Duration.ofSeconds(30), null));
+        assertTrue(e.isNotFound(), e.getMessage());
+        assertTrue(e.getMessage().contains("Run " + runId + " no longer exists"), e.getMessage());
+    }
+
+    @Test
     void waitTimesOutNamingTheRunAndItsState() {
         try (DatabricksEmulator slow = TestSupport.emulator().manualClock().start()) {
             DatabricksClient c = TestSupport.client(slow).build();
