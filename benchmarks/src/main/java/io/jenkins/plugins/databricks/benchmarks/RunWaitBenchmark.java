@@ -62,6 +62,7 @@ final class RunWaitBenchmark {
         for (int i = 0; i < n; i++) {
             wallEnds[i] = FIRST_END.toMillis() + (long) (random.nextDouble() * (LAST_END.toMillis() - FIRST_END.toMillis()));
         }
+        double[] heap = heapPerWait();
         try (DatabricksEmulator ourEmu = emulator(); DatabricksEmulator sdkEmu = emulator()) {
             List<Long> ourRuns = startRuns(ourEmu, wallEnds);
             List<Long> sdkRuns = startRuns(sdkEmu, wallEnds);
@@ -72,7 +73,6 @@ final class RunWaitBenchmark {
                     Long.MAX_VALUE);
 
             // ours: one scheduler thread for every wait; the client as a user gets it (default rate limit)
-            long heapBefore = HeapSampler.settledUsed();
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "waiter-scheduler");
                 t.setDaemon(true);
@@ -81,26 +81,16 @@ final class RunWaitBenchmark {
             DatabricksClient client = DatabricksClient.builder().host(ourEmu.baseUrl()).token(Workspaces.TOKEN)
                     .rateLimit(RateLimiter.DEFAULT_RATE).build();
             Waiter waiter = Waiter.builder(scheduler).build();
-            CountDownLatch seen = new CountDownLatch(n);
-            Set<Long> seenRuns = ConcurrentHashMap.newKeySet();
             List<CompletableFuture<Double>> ourDelays = new ArrayList<>();
             for (long runId : ourRuns) {
                 CompletableFuture<RunOutcome> done = waiter.waitForRun(client, RunWait.of(runId, TIMEOUT,
-                        waiter.clock()), line -> {
-                            if (seenRuns.add(runId)) {
-                                seen.countDown();
-                            }
-                        }).result();
+                        waiter.clock()), null).result();
                 ourDelays.add(done.thenApply(o -> (ourEmu.clock().now() - ourEmu.jobs().endTime(runId)) / SPEED));
             }
-            seen.await();
-            double ourHeap = (HeapSampler.settledUsed() - heapBefore) / 1024.0 / n;
 
-            // the SDK: a thread per run, blocked in its wait
+            // the SDK, started at the same moment: a thread per run, blocked in its wait
             WorkspaceClient sdk = new WorkspaceClient(new DatabricksConfig().setHost(sdkEmu.baseUrl())
                     .setToken(Workspaces.TOKEN).setAuthType("pat"));
-            long sdkHeapBefore = HeapSampler.settledUsed();
-            CountDownLatch sdkSeen = new CountDownLatch(n);
             AtomicLong sdkPollsBeforeFirstEnd = new AtomicLong();
             long firstEndSdk = sdkEmu.jobs().endTime(sdkRuns.get(argMin(wallEnds)));
             List<CompletableFuture<Double>> sdkDelays = new ArrayList<>();
@@ -108,13 +98,9 @@ final class RunWaitBenchmark {
             for (long runId : sdkRuns) {
                 CompletableFuture<Double> delay = new CompletableFuture<>();
                 sdkDelays.add(delay);
-                Set<Long> once = new HashSet<>();
                 Thread t = new Thread(() -> {
                     try {
                         sdk.jobs().waitGetRunJobTerminatedOrSkipped(runId, TIMEOUT, r -> {
-                            if (once.add(runId)) {
-                                sdkSeen.countDown();
-                            }
                             if (sdkEmu.clock().now() < firstEndSdk) {
                                 sdkPollsBeforeFirstEnd.incrementAndGet();
                             }
@@ -127,8 +113,6 @@ final class RunWaitBenchmark {
                 t.setDaemon(true);
                 t.start();
             }
-            sdkSeen.await();
-            double sdkHeap = (HeapSampler.settledUsed() - sdkHeapBefore) / 1024.0 / n;
 
             // the cost of watching while every run is still going: until the first run ends
             long[] oursAtFirstEnd = null;
@@ -156,11 +140,87 @@ final class RunWaitBenchmark {
             double sdkPerRound = sdkPollsAtFirstEnd <= 0 ? n : sdkGetsAtFirstEnd / (sdkPollsAtFirstEnd / (double) n);
             Side ourSide = new Side(census.maxOurs(), oursAtFirstEnd == null || oursAtFirstEnd[0] == 0 ? 0
                     : oursAtFirstEnd[1] / (double) oursAtFirstEnd[0], ourRequests / (double) total.cycles(),
-                    ourRequests, ourHeap, Stats.median(ours), percentile(ours, 0.9));
-            Side sdkSide = new Side(census.maxSdk(), sdkPerRound, sdkPerRound, sdkRequests, sdkHeap,
+                    ourRequests, heap[0], Stats.median(ours), percentile(ours, 0.9));
+            Side sdkSide = new Side(census.maxSdk(), sdkPerRound, sdkPerRound, sdkRequests, heap[1],
                     Stats.median(theirs), percentile(theirs, 0.9));
             return new Result(n, ourSide, sdkSide, (System.nanoTime() - began) / 1e9);
         }
+    }
+
+    /**
+     * Heap per waiting run, {ours, SDK}, measured apart from the timing (the settling takes seconds, which would
+     * start one side's waits later than the other's): N runs that end in hours, waited for until every wait has
+     * polled once, then let go.
+     */
+    private double[] heapPerWait() throws Exception {
+        long[] never = new long[n];
+        java.util.Arrays.fill(never, Duration.ofHours(1).toMillis());
+        try (DatabricksEmulator emu = emulator()) {
+            List<Long> runs = startRuns(emu, never);
+            long before = quietHeap();
+            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+            Waiter waiter = Waiter.builder(scheduler).build();
+            DatabricksClient client = DatabricksClient.builder().host(emu.baseUrl()).token(Workspaces.TOKEN)
+                    .rateLimit(RateLimiter.DEFAULT_RATE).build();
+            CountDownLatch seen = new CountDownLatch(n);
+            Set<Long> seenRuns = ConcurrentHashMap.newKeySet();
+            List<Waiter.Handle<RunOutcome, RunWait>> handles = new ArrayList<>();
+            for (long runId : runs) {
+                handles.add(waiter.waitForRun(client, RunWait.of(runId, TIMEOUT, waiter.clock()), line -> {
+                    if (seenRuns.add(runId)) {
+                        seen.countDown();
+                    }
+                }));
+            }
+            seen.await();
+            double ours = (quietHeap() - before) / 1024.0 / n;
+            handles.forEach(Waiter.Handle::detach);
+            handles.clear();
+            scheduler.shutdownNow();
+
+            WorkspaceClient sdk = new WorkspaceClient(new DatabricksConfig().setHost(emu.baseUrl())
+                    .setToken(Workspaces.TOKEN).setAuthType("pat"));
+            long sdkBefore = quietHeap();
+            CountDownLatch sdkSeen = new CountDownLatch(n);
+            List<Thread> threads = new ArrayList<>();
+            for (long runId : runs) {
+                AtomicInteger polls = new AtomicInteger();
+                Thread t = new Thread(() -> {
+                    try {
+                        sdk.jobs().waitGetRunJobTerminatedOrSkipped(runId, TIMEOUT, r -> {
+                            if (polls.incrementAndGet() == 1) {
+                                sdkSeen.countDown();
+                            }
+                        });
+                    } catch (Throwable e) {
+                        // interrupted below: the measurement is over
+                    }
+                }, "sdk-heap-" + runId);
+                t.setDaemon(true);
+                t.start();
+                threads.add(t);
+            }
+            sdkSeen.await();
+            double theirs = (quietHeap() - sdkBefore) / 1024.0 / n;
+            threads.forEach(Thread::interrupt);
+            for (Thread t : threads) {
+                t.join(10_000);
+            }
+            return new double[] {ours, theirs};
+        }
+    }
+
+    /**
+     * The least heap in use after full GCs over five samples a second apart: what stays. A single sample may
+     * fall on a poll cycle and count its answers in flight, or an emulator thread's buffers, as kept.
+     */
+    private static long quietHeap() throws InterruptedException {
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            least = Math.min(least, HeapSampler.settledUsed());
+            Thread.sleep(1000);
+        }
+        return least;
     }
 
     private static DatabricksEmulator emulator() {
