@@ -334,7 +334,7 @@ class WaiterTest {
         List<String> failingLines = new CopyOnWriteArrayList<>();
         Waiter.Handle<Map<String, Object>, ClusterWait> bad = waiter.waitForCluster(client,
                 ClusterWait.of(failing, LONG, waiter.clock()), failingLines::add);
-        await("all asked to start", () -> lines.stream().allMatch(l -> l.size() >= 3));
+        await("all asked to start", () -> lines.stream().allMatch(l -> l.size() >= 3) && failingLines.size() >= 3);
         ClusterWait checkpoint = waits.get(0).checkpoint();
         assertTrue(checkpoint.startSeen());
         assertEquals("PENDING", checkpoint.lastState());
