@@ -48,11 +48,16 @@ final class ClusterTracker {
         String state = String.valueOf(cluster.get("state"));
         name = describe(cluster, clusterId);
         detail = detail(cluster);
-        if (!state.equals(lastState)) {
-            progress.progress(lastState == null ? "Cluster " + name + " is " + state + detail
-                    : "Cluster " + name + ": " + lastState + " -> " + state + detail);
-        }
+        String previous = lastState;
+        // set before the line goes out: a listener that saves the wait's checkpoint then saves this state
         lastState = state;
+        if (ClusterTracker.STARTING.contains(state)) {
+            startSeen = true;
+        }
+        if (!state.equals(previous)) {
+            progress.progress(previous == null ? "Cluster " + name + " is " + state + detail
+                    : "Cluster " + name + ": " + previous + " -> " + state + detail);
+        }
         if (state.equals("RUNNING")) {
             return Next.DONE;
         }
@@ -63,9 +68,6 @@ final class ClusterTracker {
         if (state.equals("TERMINATED")) {
             progress.progress("Starting cluster " + name);
             return Next.START;
-        }
-        if (STARTING.contains(state)) {
-            startSeen = true;
         }
         return Next.WAIT;
     }

@@ -50,15 +50,14 @@ final class RunTracker {
             startTime = ((Number) run.get("start_time")).longValue();
         }
         if (!String.valueOf(state).equals(last)) {
-            if (last == null) {
-                progress.progress("Run " + runId + " is " + state
-                        + (now.runPageUrl() == null ? "" : ": " + now.runPageUrl()));
-            } else {
-                progress.progress("Run " + runId + ": " + last + " -> " + state
+            String line = last == null
+                    ? "Run " + runId + " is " + state + (now.runPageUrl() == null ? "" : ": " + now.runPageUrl())
+                    : "Run " + runId + ": " + last + " -> " + state
                         + (now.resultState() == null ? "" : " " + now.resultState())
-                        + (now.stateMessage() == null || now.stateMessage().isBlank() ? "" : ": " + now.stateMessage()));
-            }
+                        + (now.stateMessage() == null || now.stateMessage().isBlank() ? "" : ": " + now.stateMessage());
+            // before the line goes out: a listener that saves the wait's checkpoint then saves this state
             last = String.valueOf(state);
+            progress.progress(line);
         }
         return now;
     }

@@ -107,6 +107,34 @@ class WaiterTest {
     }
 
     @Test
+    void aCheckpointTakenWhileALineIsReportedAlreadyHasThatLinesState() throws Exception {
+        long runId = startRun(emu.jobs().create("saved-as-it-goes"));
+        java.util.concurrent.atomic.AtomicReference<Waiter.Handle<RunOutcome, RunWait>> handle =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        List<String> checked = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch registered = new java.util.concurrent.CountDownLatch(1);
+        handle.set(waiter.waitForRun(client, RunWait.of(runId, LONG, waiter.clock()), line -> {
+            try {
+                registered.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // what a plugin does: persist the checkpoint whenever a line is printed
+            checked.add(line + " | " + handle.get().checkpoint().lastState());
+        }));
+        registered.countDown();
+        await("QUEUED", () -> checked.size() == 1);
+        emu.clock().advance(Duration.ofSeconds(3));
+        await("RUNNING", () -> checked.size() == 2);
+        emu.clock().advance(Duration.ofSeconds(7));
+        get(handle.get().result());
+        assertEquals(3, checked.size(), checked.toString());
+        assertTrue(checked.get(0).endsWith(" | QUEUED"), checked.toString());
+        assertTrue(checked.get(1).endsWith("QUEUED -> RUNNING: In run | RUNNING"), checked.toString());
+        assertTrue(checked.get(2).endsWith("RUNNING -> TERMINATED SUCCESS | TERMINATED"), checked.toString());
+    }
+
+    @Test
     void manyWaitsOfAWorkspaceShareOneListingAndReadOnlyTheRunsThatEnded() throws Exception {
         long job = emu.jobs().create("fan-out");
         int n = 60;
