@@ -57,7 +57,7 @@ public final class BenchmarkMain {
         step("listing 10,000 clusters");
         ListBenchmark.Result list = new ListBenchmark(2, 7).run();
         step("upload 1 GiB to a volume, import 500 notebooks");
-        TransferBenchmark.Result transfer = new TransferBenchmark(4, 6).run();
+        TransferBenchmark.Result transfer = new TransferBenchmark(4, 11).run();
         step("start-and-wait (waiting for the 60 s cluster starts, " + START_WAIT_RUNS + " runs each)");
         StartWaitBenchmark.Summary clientStart = StartWaitBenchmark.Summary.of(join(clientWaits));
         StartWaitBenchmark.Summary sdkStart = StartWaitBenchmark.Summary.of(join(sdkWaits));
@@ -118,6 +118,8 @@ public final class BenchmarkMain {
                 .put("sdk_import_500_ms", Stats.round(transfer.sdkImportMs(), 0))
                 .put("import_500_sequential_vs_raw_http",
                         Stats.round(transfer.rawImportMs() / transfer.clientSequentialImportMs(), 3))
+                .put("import_500_sequential_vs_databricks_sdk",
+                        Stats.round(transfer.sdkImportMs() / transfer.clientSequentialImportMs(), 3))
                 .put("run_seconds", Stats.round((System.nanoTime() - began) / 1e9, 1));
         runWaits(results);
         finish(results, output);
