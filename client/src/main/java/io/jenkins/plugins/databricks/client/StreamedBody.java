@@ -36,10 +36,16 @@ final class StreamedBody implements HttpRequest.BodyPublisher {
 
     private final Opener opener;
     private final long length;
+    private final long stallNanos;
 
-    StreamedBody(Opener opener, long length) {
+    /**
+     * @param stall how long the reader waits for the connection to take a chunk before it gives up: a bound in
+     *              case the HttpClient abandons the body without cancelling it (it fails the exchange by then)
+     */
+    StreamedBody(Opener opener, long length, java.time.Duration stall) {
         this.opener = opener;
         this.length = length;
+        this.stallNanos = stall.toNanos();
     }
 
     @Override
@@ -77,8 +83,13 @@ final class StreamedBody implements HttpRequest.BodyPublisher {
                         break;
                     }
                     ByteBuffer buffer = ByteBuffer.wrap(chunk, 0, n);
+                    long since = System.nanoTime();
                     while (!cancelled && !queue.offer(buffer, 100, TimeUnit.MILLISECONDS)) {
                         // the connection is slower than the disk: wait for the selector to take a chunk
+                        if (System.nanoTime() - since > stallNanos) {
+                            throw new IOException("the connection took no data for " + stallNanos / 1_000_000_000L
+                                    + " s");
+                        }
                     }
                     drain();
                 }

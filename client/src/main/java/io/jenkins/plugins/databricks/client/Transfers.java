@@ -51,6 +51,8 @@ final class Transfers {
                     results[i] = work.send(items.get(i));
                 } catch (DatabricksException e) {
                     throw failure(verb, results, names, i, e);
+                } catch (RuntimeException e) {
+                    throw failure(verb, results, names, i, local(e));
                 }
             }
             return List.of(results);
@@ -75,6 +77,11 @@ final class Transfers {
                             stop.set(true);
                             failedAt.add(i);
                             failures.add(e);
+                        } catch (RuntimeException e) {
+                            // still report what was done: a local failure stops the transfer like a remote one
+                            stop.set(true);
+                            failedAt.add(i);
+                            failures.add(local(e));
                         }
                     }
                     return null;
@@ -102,6 +109,10 @@ final class Transfers {
             throw failure(verb, results, names, failedAt.get(0), failures.get(0));
         }
         return List.of(results);
+    }
+
+    private static DatabricksException local(RuntimeException e) {
+        return new DatabricksException(null, null, 0, "LOCAL_FAILURE", e.toString(), 0, e);
     }
 
     private static TransferException failure(String verb, Map<String, Object>[] results, List<String> names,

@@ -161,8 +161,9 @@ public final class Uploads {
             return;
         }
         Path file = item.file();
-        putFile(item.target(), () -> new StreamedBody(() -> Files.newInputStream(file), item.size()), true,
-                item.size(), overwrite);
+        Duration timeout = uploadTimeout(item.size());
+        putFile(item.target(), () -> new StreamedBody(() -> Files.newInputStream(file), item.size(), timeout), true,
+                timeout, overwrite);
     }
 
     /**
@@ -200,13 +201,14 @@ public final class Uploads {
         }
         createDirectory(WorkspacePaths.parent(t));
         CountingStream counting = new CountingStream(in);
+        Duration timeout = uploadTimeout(Math.max(length, 0));
         AtomicBoolean used = new AtomicBoolean();
         putFile(t, () -> {
             if (used.getAndSet(true)) {
                 throw new IllegalStateException("the stream was already sent");
             }
-            return new StreamedBody(() -> counting, length);
-        }, false, Math.max(length, 0), overwrite);
+            return new StreamedBody(() -> counting, length, timeout);
+        }, false, timeout, overwrite);
         out.put("size", counting.count);
         return out;
     }
@@ -270,9 +272,12 @@ public final class Uploads {
         return null;
     }
 
+    private Duration uploadTimeout(long size) {
+        return client.requestTimeout().plusSeconds(size / MIN_BYTES_PER_SECOND);
+    }
+
     private void putFile(String target, java.util.function.Supplier<HttpRequest.BodyPublisher> body,
-                         boolean repeatable, long size, boolean overwrite) throws InterruptedException {
-        Duration timeout = client.requestTimeout().plusSeconds(size / MIN_BYTES_PER_SECOND);
+                         boolean repeatable, Duration timeout, boolean overwrite) throws InterruptedException {
         // with overwrite, sending the same bytes again gives the same file: safe to repeat
         client.send(Transport.Request.upload("PUT", FILES + encodePath(target),
                 List.of(Map.entry("overwrite", String.valueOf(overwrite))), body, repeatable, overwrite, timeout));

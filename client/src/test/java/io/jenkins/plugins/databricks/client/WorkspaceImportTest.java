@@ -219,4 +219,30 @@ class WorkspaceImportTest {
                 () -> client.workspace().getStatus("/Shared/app/jobs/nightly"));
         assertTrue(gone.isNotFound(), gone.getMessage());
     }
+
+    @Test
+    void aFileThatVanishesOrAListenerThatFailsStillGetsAReport() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            write("nb" + i + ".sql", "-- Databricks notebook source\nselect " + i + "\n");
+        }
+        TransferException vanished = assertThrows(TransferException.class, () -> client.workspace().importFiles(
+                ImportRequest.builder(dir, "/Shared/app").parallelism(1).build(), line -> {
+                    try {
+                        Files.deleteIfExists(dir.resolve("nb2.sql"));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }));
+        assertEquals("LOCAL_READ_FAILED", vanished.errorCode());
+        assertEquals(List.of("nb1.sql"), vanished.done().stream().map(m -> m.get("source")).toList());
+        assertEquals(List.of("nb2.sql", "nb3.sql"), vanished.notDone());
+
+        write("nb2.sql", "-- Databricks notebook source\nselect 2\n");
+        TransferException listener = assertThrows(TransferException.class, () -> client.workspace().importFiles(
+                ImportRequest.builder(dir, "/Shared/app").overwrite(true).parallelism(4).build(), line -> {
+                    throw new IllegalStateException("log closed");
+                }));
+        assertEquals("LOCAL_FAILURE", listener.errorCode());
+        assertTrue(listener.getMessage().contains("log closed"), listener.getMessage());
+    }
 }
