@@ -42,6 +42,11 @@ import java.util.logging.Logger;
  *
  * <p>Durable: {@link Handle#checkpoint()} is a small Serializable value ({@link RunWait}, {@link ClusterWait});
  * registering it again, in another JVM after a restart, resumes the wait where it was. Thread-safe.
+ *
+ * <p>Progress lines and results reach the caller on scheduler threads and never under one of the waiter's
+ * locks: a wait's lines in order, and its result after its last line; {@link Handle#checkpoint()} called from
+ * the listener already holds the state of the line. A listener should return quickly: until it does, the next
+ * poll of the waits sharing its schedule (same host and principal) waits for it; other waits do not.
  */
 public final class Waiter {
     private static final Logger LOG = Logger.getLogger(Waiter.class.getName());
@@ -271,6 +276,11 @@ public final class Waiter {
         int listCost = -1;
         /** Cycles of reads since the estimate was last lowered. */
         int readCycles;
+        /**
+         * While a thread holding the lock processes answers: the progress lines and result completions to run once
+         * it has let go of the lock, in order (a wait's last line before its result). Null otherwise.
+         */
+        List<Runnable> outbox;
 
         Group(Kind kind) {
             this.kind = kind;
@@ -314,6 +324,36 @@ public final class Waiter {
         } catch (RejectedExecutionException e) {
             for (Entry<?, ?> entry : new ArrayList<>(g.entries)) {
                 entry.fail(new DatabricksException("WAIT_STOPPED", "the scheduler polling this wait was shut down"));
+            }
+        }
+    }
+
+    /** Guarded by the group: starts collecting; false when an outer call on this thread already does. */
+    private static boolean openOutbox(Group g) {
+        if (g.outbox != null) {
+            return false;
+        }
+        g.outbox = new ArrayList<>();
+        return true;
+    }
+
+    /** Guarded by the group: what was collected, for the call that started collecting. */
+    private static List<Runnable> closeOutbox(Group g, boolean owner) {
+        if (!owner) {
+            return List.of();
+        }
+        List<Runnable> out = g.outbox;
+        g.outbox = null;
+        return out;
+    }
+
+    /** Runs what was collected, outside the lock: listeners and callers' callbacks never hold up a group. */
+    private static void flush(List<Runnable> out) {
+        for (Runnable r : out) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a wait's listener or callback failed", e);
             }
         }
     }
@@ -408,18 +448,25 @@ public final class Waiter {
         }
         reads.increment();
         e.client.sendAsync(e.readRequest(), scheduler).whenComplete((answer, error) -> {
+            List<Runnable> out = List.of();
             try {
                 synchronized (cycle.group) {
-                    e.inFlight = false;
-                    if (error != null) {
-                        e.readFailed(error, cycle);
-                    } else {
-                        e.observe(Checks.map(answer, e.readName()), true, cycle);
+                    boolean owner = openOutbox(cycle.group);
+                    try {
+                        e.inFlight = false;
+                        if (error != null) {
+                            e.readFailed(error, cycle);
+                        } else {
+                            e.observe(Checks.map(answer, e.readName()), true, cycle);
+                        }
+                    } catch (RuntimeException ex) {
+                        e.fail(ex);
+                    } finally {
+                        out = closeOutbox(cycle.group, owner);
                     }
                 }
-            } catch (RuntimeException ex) {
-                e.fail(ex);
             } finally {
+                flush(out);
                 cycle.done();
             }
         });
@@ -442,7 +489,10 @@ public final class Waiter {
                 String next = null;
                 boolean exhaustive = false;
                 List<Entry<?, ?>> ended = new ArrayList<>();
+                List<Runnable> out;
                 synchronized (g) {
+                    boolean owner = openOutbox(g);
+                    try {
                     if (error != null) {
                         LOG.log(Level.FINE, "listing failed, reading the waits instead: {0}", error.getMessage());
                     } else {
@@ -488,7 +538,11 @@ public final class Waiter {
                             next = null;
                         }
                     }
+                    } finally {
+                        out = closeOutbox(g, owner);
+                    }
                 }
+                flush(out);
                 ended.forEach(e -> read(e, cycle));
                 if (next != null) {
                     listPage(g, cycle, unfound, due, next, pages + 1);
@@ -556,6 +610,7 @@ public final class Waiter {
             this.timeout = timeout;
             this.deadline = deadline.toEpochMilli();
             this.deadlineInstant = deadline;
+            this.lines = line -> deliver(() -> listener.progress(line));
         }
 
         abstract Kind kind();
@@ -603,26 +658,36 @@ public final class Waiter {
             synchronized (group) {
                 ended = true;
                 group.remove(this);
+                deliver(() -> result.complete(value));
             }
-            outsideLocks(() -> result.complete(value));
         }
 
         void fail(Throwable error) {
             synchronized (group) {
                 ended = true;
                 group.remove(this);
+                deliver(() -> result.completeExceptionally(error));
             }
-            outsideLocks(() -> result.completeExceptionally(error));
         }
 
-        /** Completes the result in a task of its own: callers' callbacks never run under a group's lock. */
-        private void outsideLocks(Runnable completion) {
+        /**
+         * Guarded by the group: runs {@code r} once the lock is let go, after the lines before it, or in a task of
+         * its own when no answer is being processed: listeners and callbacks never run under a group's lock.
+         */
+        void deliver(Runnable r) {
+            if (group.outbox != null) {
+                group.outbox.add(r);
+                return;
+            }
             try {
-                scheduler.execute(completion);
+                scheduler.execute(r);
             } catch (RejectedExecutionException e) {
-                completion.run();
+                r.run();
             }
         }
+
+        /** What the trackers report to: the wait's listener, once the lock is let go. */
+        final ProgressListener lines;
 
         boolean stop() {
             synchronized (group) {
@@ -689,7 +754,7 @@ public final class Waiter {
             if (ended || result.isDone()) {
                 return;
             }
-            RunOutcome now = tracker.observe(run, listener);
+            RunOutcome now = tracker.observe(run, lines);
             if (RunTracker.terminal(now)) {
                 finish(now);
             } else {
@@ -770,7 +835,7 @@ public final class Waiter {
             if (ended || result.isDone()) {
                 return;
             }
-            ClusterTracker.Next next = tracker.observe(cluster, listener);
+            ClusterTracker.Next next = tracker.observe(cluster, lines);
             if (next == ClusterTracker.Next.DONE) {
                 finish(cluster);
             } else if (next == ClusterTracker.Next.START) {
@@ -787,25 +852,37 @@ public final class Waiter {
             // starting twice is harmless (the second answers INVALID_STATE), so the request is safe to repeat
             client.sendAsync(Transport.Request.json("POST", Clusters.BASE + "start", List.of(),
                     Map.of("cluster_id", clusterId), true), scheduler).whenComplete((answer, error) -> {
+                        List<Runnable> out = List.of();
                         try {
                             synchronized (group) {
-                                inFlight = false;
-                                if (ended || result.isDone()) {
-                                    return;
+                                boolean owner = openOutbox(group);
+                                try {
+                                    started(error, cycle);
+                                } finally {
+                                    out = closeOutbox(group, owner);
                                 }
-                                if (error != null && !(error instanceof DatabricksException
-                                        && "INVALID_STATE".equals(((DatabricksException) error).errorCode()))) {
-                                    fail(error);
-                                    return;
-                                }
-                                tracker.started();
-                                poll = 0;
-                                next(cycle);
                             }
                         } finally {
+                            flush(out);
                             cycle.done();
                         }
                     });
+        }
+
+        /** Guarded by the group: the start request's answer. */
+        private void started(Throwable error, Cycle cycle) {
+            inFlight = false;
+            if (ended || result.isDone()) {
+                return;
+            }
+            if (error != null && !(error instanceof DatabricksException
+                    && "INVALID_STATE".equals(((DatabricksException) error).errorCode()))) {
+                fail(error);
+                return;
+            }
+            tracker.started();
+            poll = 0;
+            next(cycle);
         }
 
         @Override

@@ -135,6 +135,46 @@ class WaiterTest {
     }
 
     @Test
+    void aListenerThatDoesNotReturnHoldsUpNoOtherPrincipalsWaitsAndItsResultComesAfterItsLastLine()
+            throws Exception {
+        ScheduledExecutorService two = Executors.newScheduledThreadPool(2);
+        try {
+            Waiter shared = Waiter.builder(two).build();
+            long job = emu.jobs().create("pair");
+            long slow = startRun(job);
+            long fast = startRun(job);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            List<String> slowLines = new CopyOnWriteArrayList<>();
+            Waiter.Handle<RunOutcome, RunWait> a = shared.waitForRun(client, RunWait.of(slow, LONG, shared.clock()),
+                    line -> {
+                        slowLines.add(line);
+                        if (line.contains("TERMINATED")) {
+                            try {
+                                release.await(); // a build log that does not take the line
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    });
+            List<String> fastLines = new CopyOnWriteArrayList<>();
+            DatabricksClient other = DatabricksClient.builder().host(emu.baseUrl())
+                    .servicePrincipal(TestSupport.CLIENT_ID, TestSupport.CLIENT_SECRET)
+                    .pollSchedule(PollSchedule.fixed(Duration.ofMillis(20))).build();
+            Waiter.Handle<RunOutcome, RunWait> b = shared.waitForRun(other, RunWait.of(fast, LONG, shared.clock()),
+                    fastLines::add);
+            await("both seen", () -> slowLines.size() == 1 && fastLines.size() == 1);
+            emu.clock().advance(Duration.ofSeconds(10));
+            await("the slow listener is stuck", () -> slowLines.size() == 2);
+            assertTrue(get(b.result()).success(), "the other wait ends meanwhile");
+            assertFalse(a.result().isDone(), "a wait's result comes after its last line");
+            release.countDown();
+            assertTrue(get(a.result()).success());
+        } finally {
+            two.shutdownNow();
+        }
+    }
+
+    @Test
     void manyWaitsOfAWorkspaceShareOneListingAndReadOnlyTheRunsThatEnded() throws Exception {
         long job = emu.jobs().create("fan-out");
         int n = 60;
