@@ -12,11 +12,12 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
  * Reads a workspace from Configuration as Code like the default configurator does, but refuses a {@code rateLimit}
- * that would otherwise be dropped or mangled without a word. JCasC's YAML reader keeps whole numbers and strings
- * but turns an unquoted decimal such as {@code 5.5} into an empty value (it copies the parsed number with a clone
- * that a {@code Double} does not support), so the setter is never called and the workspace silently runs at the
- * default rate. Quoted decimals ({@code "5.5"}) and whole numbers arrive intact; the error names the field and the
- * forms that work. Loaded only when the configuration-as-code plugin is installed.
+ * that is not a rate, naming the field and the forms that work, where JCasC would otherwise drop it or fail with a
+ * conversion error that names neither. Loaded only when the configuration-as-code plugin is installed.
+ *
+ * <p>An unquoted decimal such as {@code rateLimit: 5.5} never reaches this class: JCasC's YAML reader copies the
+ * parsed number with a clone that a {@code Double} does not support, and the key is gone before any configurator
+ * runs. Whole numbers and quoted decimals ({@code "5.5"}) arrive intact; the docs say to quote decimals.
  */
 @Extension(optional = true)
 @Restricted(NoExternalUse.class)
@@ -28,8 +29,9 @@ public final class DatabricksWorkspaceConfigurator extends DataBoundConfigurator
 
     @Override
     protected DatabricksWorkspace instance(Mapping config, ConfigurationContext context) throws ConfiguratorException {
-        if (config.containsKey("rateLimit")) {
-            String problem = rateLimitProblem(scalar(config.get("rateLimit")));
+        CNode rateLimit = config.get("rateLimit");
+        if (rateLimit != null) {
+            String problem = rateLimitProblem(rateLimit.asScalar().getValue());
             if (problem != null) {
                 throw new ConfiguratorException(this, "Databricks workspace " + name(config) + ": " + problem);
             }
@@ -38,13 +40,9 @@ public final class DatabricksWorkspaceConfigurator extends DataBoundConfigurator
     }
 
     @CheckForNull
-    static String rateLimitProblem(@CheckForNull String value) {
+    static String rateLimitProblem(String value) {
         String accepted = "write requests per second as a whole number (rateLimit: 10) or as a decimal in quotes "
                 + "(rateLimit: \"5.5\")";
-        if (value == null) {
-            return "rateLimit was read as empty: Configuration as Code drops a decimal number that is not in quotes; "
-                    + accepted;
-        }
         try {
             String range = Limits.rateLimitProblem(Double.valueOf(value.trim()));
             return range == null ? null : range + "; " + accepted;

@@ -78,7 +78,8 @@ class FormsAsSeenTest {
         HtmlPage page = r.createWebClient().getPage(p, "configure");
 
         assertThat("no help link floats beside the drop-down", page.querySelectorAll(".jenkins-select-help"), is(empty()));
-        String helpUrl = r.jenkins.getDescriptorByType(StartClusterStep.DescriptorImpl.class).getHelpFile();
+        // the step's own help page (help.html), served under its descriptor's URL
+        String helpUrl = StartClusterStep.class.getName() + "/help";
         List<DomNode> links = new ArrayList<>(page.querySelectorAll(".jenkins-form-item [helpURL$='" + helpUrl + "']"));
         assertThat("the operation's help is an entry of the card", links, not(empty()));
     }

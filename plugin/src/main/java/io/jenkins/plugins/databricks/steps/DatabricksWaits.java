@@ -1,30 +1,36 @@
 package io.jenkins.plugins.databricks.steps;
 
 import io.jenkins.plugins.databricks.client.Waiter;
+import java.util.concurrent.ScheduledExecutorService;
 import jenkins.util.Timer;
 
 /**
  * The controller's one {@link Waiter}: every waiting Databricks step registers its wait here, and the polls of all of
- * them run as tasks on Jenkins' shared {@link Timer}, so a waiting step holds no thread.
+ * them run as tasks on Jenkins' shared {@link Timer}, so a waiting step holds no thread. When Jenkins replaces its
+ * timer (it shuts it down with Jenkins; tests start several Jenkins in one JVM), a new waiter follows it.
  */
 final class DatabricksWaits {
 
-    private static volatile Waiter waiter;
+    private record Current(ScheduledExecutorService timer, Waiter waiter) {
+    }
+
+    private static volatile Current current;
 
     private DatabricksWaits() {
     }
 
     static Waiter waiter() {
-        Waiter w = waiter;
-        if (w == null) {
+        ScheduledExecutorService timer = Timer.get();
+        Current c = current;
+        if (c == null || c.timer() != timer) {
             synchronized (DatabricksWaits.class) {
-                w = waiter;
-                if (w == null) {
-                    w = Waiter.builder(Timer.get()).build();
-                    waiter = w;
+                c = current;
+                if (c == null || c.timer() != timer) {
+                    c = new Current(timer, Waiter.builder(timer).build());
+                    current = c;
                 }
             }
         }
-        return w;
+        return c.waiter();
     }
 }

@@ -100,7 +100,17 @@ public final class RunJobOperation implements RunWaitExecution.Starter {
         return new Finish(jobId, propagate);
     }
 
-    private record Finish(long jobId, boolean propagate) implements RunWaitExecution.Finisher {
+    /** Kept in the program state: a plain class, which Pipeline's serialization can reach (a private record it cannot). */
+    static final class Finish implements RunWaitExecution.Finisher {
+        private static final long serialVersionUID = 1L;
+        private final long jobId;
+        private final boolean propagate;
+
+        Finish(long jobId, boolean propagate) {
+            this.jobId = jobId;
+            this.propagate = propagate;
+        }
+
         @Override
         public Object finish(DatabricksClient client, RunOutcome outcome, PrintStream log) throws AbortException {
             return RunJobOperation.finish(jobId, outcome, propagate, log);

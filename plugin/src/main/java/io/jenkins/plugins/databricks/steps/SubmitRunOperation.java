@@ -82,7 +82,16 @@ final class SubmitRunOperation implements RunWaitExecution.Starter {
     }
 
     /** Reads each task's result, logs the end, and fails the step for a run that did not succeed (with propagate). */
-    private record Finish(String name, boolean propagate) implements RunWaitExecution.Finisher {
+    static final class Finish implements RunWaitExecution.Finisher {
+        private static final long serialVersionUID = 1L;
+        private final String name;
+        private final boolean propagate;
+
+        Finish(String name, boolean propagate) {
+            this.name = name;
+            this.propagate = propagate;
+        }
+
         @Override
         @SuppressWarnings("unchecked")
         public Object finish(DatabricksClient client, RunOutcome outcome, PrintStream log)
