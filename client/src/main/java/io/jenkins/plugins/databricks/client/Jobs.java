@@ -222,6 +222,35 @@ public final class Jobs {
                 tasks.add(t);
             }
         }
+        if (tasks.isEmpty() && outcome.runId() > 0
+                && TERMINAL_STATES.contains(String.valueOf(outcome.lifeCycleState()))) {
+            // a Jobs API 2.0 run lists no tasks: its one task's output is the run's
+            Map<String, Object> t = new java.util.LinkedHashMap<>();
+            t.put("task_key", null);
+            t.put("run_id", outcome.runId());
+            t.put("run_page_url", outcome.runPageUrl());
+            t.put("life_cycle_state", outcome.lifeCycleState());
+            t.put("result_state", outcome.resultState());
+            t.put("state_message", outcome.stateMessage());
+            t.put("success", outcome.success());
+            Map<String, Object> output;
+            try {
+                output = getOutput(outcome.runId());
+            } catch (DatabricksException e) {
+                if (!e.isNotFound() && e.statusCode() != 400) {
+                    throw e;
+                }
+                output = Map.of("error", "runs/get-output: " + e.getMessage());
+            }
+            Map<String, Object> nb = output.get("notebook_output") instanceof Map
+                    ? (Map<String, Object>) output.get("notebook_output") : Map.of();
+            t.put("notebook_result", nb.get("result"));
+            t.put("notebook_result_truncated", Boolean.TRUE.equals(nb.get("truncated")));
+            t.put("error", output.get("error"));
+            t.put("error_trace", output.get("error_trace"));
+            t.put("logs", output.get("logs"));
+            tasks.add(t);
+        }
         out.put("tasks", tasks);
         return out;
     }

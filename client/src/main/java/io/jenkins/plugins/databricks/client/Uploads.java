@@ -251,24 +251,35 @@ public final class Uploads {
                 throw e;
             }
         }
-        Object listing;
-        try {
-            listing = client.send("GET", DIRECTORIES + encodePath(WorkspacePaths.parent(p)), List.of(), null, true);
-        } catch (DatabricksException e) {
-            if (e.isNotFound()) {
-                return null;
+        String token = null;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        do {
+            Map<String, Object> page;
+            try {
+                page = Checks.map(client.send("GET", DIRECTORIES + encodePath(WorkspacePaths.parent(p)),
+                        token == null ? List.of() : List.of(Map.entry("page_token", token)), null, true),
+                        "fs/directories");
+            } catch (DatabricksException e) {
+                if (e.isNotFound()) {
+                    return null;
+                }
+                throw e;
             }
-            throw e;
-        }
-        for (Map<String, Object> entry : Checks.listOfMaps(Checks.map(listing, "fs/directories"), "contents")) {
-            if (p.equals(entry.get("path"))) {
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("path", p);
-                out.put("size", entry.get("file_size"));
-                out.put("is_dir", entry.get("is_directory"));
-                return out;
+            for (Map<String, Object> entry : Checks.listOfMaps(page, "contents")) {
+                if (p.equals(entry.get("path"))) {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("path", p);
+                    out.put("size", entry.get("file_size"));
+                    out.put("is_dir", entry.get("is_directory"));
+                    return out;
+                }
             }
-        }
+            token = Checks.string(page, "next_page_token");
+            if (token != null && !token.isEmpty() && !seen.add(token)) {
+                throw new DatabricksException("UNEXPECTED_RESPONSE", "fs/directories returned the page token '"
+                        + token + "' twice; stopping to avoid an endless listing");
+            }
+        } while (token != null && !token.isEmpty());
         return null;
     }
 

@@ -193,4 +193,21 @@ class SubmitRunTest {
                 "https://evil.example.com/x", "run_id", 2L, "job_id", 1L)));
         assertNull(jobs.runLink(Map.of()));
     }
+
+    @Test
+    void aRunListingNoTasksReportsItsOwnOutput() throws Exception {
+        long job = emu.jobs().create("legacy");
+        emu.jobs().setOutput(job, "42 rows");
+        long runId = client.jobs().runNow(RunNowRequest.builder(job).build());
+        RunOutcome done = client.jobs().waitForRun(runId, Duration.ofSeconds(30), null);
+        Map<String, Object> noTasks = new java.util.LinkedHashMap<>(done.run());
+        noTasks.remove("tasks");
+        Map<String, Object> result = client.jobs().runResult(new RunOutcome(runId, done.runPageUrl(),
+                done.lifeCycleState(), done.resultState(), done.stateMessage(), done.success(), noTasks));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> tasks = (List<Map<String, Object>>) result.get("tasks");
+        assertEquals(1, tasks.size());
+        assertEquals("42 rows", tasks.get(0).get("notebook_result"));
+        assertEquals(runId, tasks.get(0).get("run_id"));
+    }
 }
