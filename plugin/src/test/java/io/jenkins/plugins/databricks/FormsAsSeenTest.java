@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.not;
 
 import hudson.model.FreeStyleProject;
 import io.jenkins.plugins.databricks.builders.DatabricksBuilder;
+import io.jenkins.plugins.databricks.steps.SetPermissionsStep;
 import io.jenkins.plugins.databricks.steps.StartClusterStep;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,18 @@ class FormsAsSeenTest {
         String job = configure.asNormalizedText();
         assertThat(job, containsString("Cluster ID"));
         assertThat(job, not(containsString("Cluster id")));
+    }
+
+    @Test
+    void theGrantsOfSetPermissionsShowTheirHelp(JenkinsRule r) throws Exception {
+        FreeStyleProject p = r.createFreeStyleProject();
+        p.getBuildersList().add(new DatabricksBuilder(new SetPermissionsStep("clusters", "0123-456789-abcdefgh")));
+        JenkinsRule.WebClient wc = r.createWebClient();
+        HtmlPage page = wc.getPage(p, "configure");
+        wc.waitForBackgroundJavaScript(5000); // the chosen operation's fields are loaded by the page's script
+
+        assertThat("the Grants entry links its help", page.querySelectorAll(
+                "[helpURL$='" + SetPermissionsStep.class.getName() + "/help/accessControlList']").size() > 0);
     }
 
     private static List<String> titles(HtmlPage page) {
