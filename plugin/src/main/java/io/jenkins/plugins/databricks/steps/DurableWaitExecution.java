@@ -14,6 +14,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.util.Timer;
@@ -208,6 +209,12 @@ abstract class DurableWaitExecution<R, W extends Serializable> extends StepExecu
     }
 
     private void ended(DatabricksClient client, Waiter.Handle<R, W> h, R result, Throwable error, PrintStream log) {
+        if (error != null && stoppedWithJenkins(error)) {
+            // Jenkins is going down and took its timer along: the program state keeps the checkpoint, and
+            // onResume picks the wait up after the restart. Ending the step here would end the build.
+            LOG.log(Level.FINE, "Databricks wait stopped with Jenkins; it resumes after the restart", error);
+            return;
+        }
         synchronized (this) {
             if (stopCause != null) {
                 return; // stop() ends the step, after the cancel
@@ -224,6 +231,13 @@ abstract class DurableWaitExecution<R, W extends Serializable> extends StepExecu
         } catch (Throwable e) {
             fail(e);
         }
+    }
+
+    /** Whether the wait ended only because the scheduler it polled on (Jenkins' timer) was shut down. */
+    private static boolean stoppedWithJenkins(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof RejectedExecutionException
+                || cause instanceof DatabricksException d && "WAIT_STOPPED".equals(d.errorCode());
     }
 
     /** An abort: cancel what is waited for (bounded), say how that went, then end the step with the abort. */

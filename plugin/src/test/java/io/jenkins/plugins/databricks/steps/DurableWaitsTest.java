@@ -163,6 +163,8 @@ class DurableWaitsTest {
         sessions.then(r -> {
             WorkflowRun b = theBuild(r);
             r.waitForMessage("resuming the wait for cluster " + cluster[0], b);
+            // the start may have been sent before or after the restart; time moves on once it was
+            await("the cluster is starting", () -> "PENDING".equals(emulator.clusters().state(cluster[0])));
             emulator.clock().advance(Duration.ofMinutes(10));
             r.assertBuildStatusSuccess(r.waitForCompletion(b));
             r.assertLogContains("state=RUNNING", b);
