@@ -167,6 +167,59 @@ public final class Jobs {
         return runResult(waitForRun(runId, timeout, listener));
     }
 
+    /** One task's result: its state and, once it ended, what {@code runs/get-output} says of it. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> taskResult(Object taskKey, Object runId, String pageUrl, RunOutcome state)
+            throws InterruptedException {
+        Map<String, Object> t = new java.util.LinkedHashMap<>();
+        t.put("task_key", taskKey);
+        t.put("run_id", runId);
+        t.put("run_page_url", pageUrl);
+        t.put("life_cycle_state", state.lifeCycleState());
+        t.put("result_state", state.resultState());
+        t.put("state_message", state.stateMessage());
+        t.put("success", state.success());
+        Map<String, Object> output = Map.of();
+        if (runId instanceof Number && TERMINAL_STATES.contains(String.valueOf(state.lifeCycleState()))) {
+            try {
+                output = getOutput(((Number) runId).longValue());
+            } catch (DatabricksException e) {
+                if (!e.isNotFound() && e.statusCode() != 400) {
+                    throw e;
+                }
+                output = Map.of("error", "runs/get-output: " + e.getMessage());
+            }
+        }
+        Map<String, Object> nb = output.get("notebook_output") instanceof Map
+                ? (Map<String, Object>) output.get("notebook_output") : Map.of();
+        t.put("notebook_result", nb.get("result"));
+        t.put("notebook_result_truncated", Boolean.TRUE.equals(nb.get("truncated")));
+        t.put("error", output.get("error"));
+        t.put("error_trace", output.get("error_trace"));
+        t.put("logs", output.get("logs"));
+        return t;
+    }
+
+    /**
+     * The tasks of a {@link #runResult} that did not succeed, for a message: {@code key RESULT: error}, joined by
+     * {@code "; "}; empty when every task succeeded or none is listed.
+     *
+     * @param result what {@link #runResult} returned
+     * @return the summary
+     */
+    public static String failedTasks(Map<String, Object> result) {
+        List<String> failed = new java.util.ArrayList<>();
+        if (result != null && result.get("tasks") instanceof List<?> tasks) {
+            for (Object o : tasks) {
+                if (o instanceof Map<?, ?> t && !Boolean.TRUE.equals(t.get("success"))) {
+                    failed.add(t.get("task_key") + " " + t.get("result_state")
+                            + (t.get("error") == null ? "" : ": " + t.get("error")));
+                }
+            }
+        }
+        return String.join("; ", failed);
+    }
+
     /**
      * A finished run with each task's result: for every task, {@code runs/get-output} of its task run.
      *
@@ -191,65 +244,15 @@ public final class Jobs {
                     continue;
                 }
                 Map<String, Object> task = (Map<String, Object>) o;
-                Map<String, Object> t = new java.util.LinkedHashMap<>();
-                t.put("task_key", task.get("task_key"));
                 Object taskRunId = task.get("run_id");
-                t.put("run_id", taskRunId);
-                t.put("run_page_url", runLink(task));
-                RunOutcome state = outcome(taskRunId instanceof Number ? ((Number) taskRunId).longValue() : 0, task);
-                t.put("life_cycle_state", state.lifeCycleState());
-                t.put("result_state", state.resultState());
-                t.put("state_message", state.stateMessage());
-                t.put("success", state.success());
-                Map<String, Object> output = Map.of();
-                if (taskRunId instanceof Number && TERMINAL_STATES.contains(String.valueOf(state.lifeCycleState()))) {
-                    try {
-                        output = getOutput(((Number) taskRunId).longValue());
-                    } catch (DatabricksException e) {
-                        if (!e.isNotFound() && e.statusCode() != 400) {
-                            throw e;
-                        }
-                        output = Map.of("error", "runs/get-output: " + e.getMessage());
-                    }
-                }
-                Map<String, Object> nb = output.get("notebook_output") instanceof Map
-                        ? (Map<String, Object>) output.get("notebook_output") : Map.of();
-                t.put("notebook_result", nb.get("result"));
-                t.put("notebook_result_truncated", Boolean.TRUE.equals(nb.get("truncated")));
-                t.put("error", output.get("error"));
-                t.put("error_trace", output.get("error_trace"));
-                t.put("logs", output.get("logs"));
-                tasks.add(t);
+                tasks.add(taskResult(task.get("task_key"), taskRunId, runLink(task),
+                        outcome(taskRunId instanceof Number ? ((Number) taskRunId).longValue() : 0, task)));
             }
         }
         if (tasks.isEmpty() && outcome.runId() > 0
                 && TERMINAL_STATES.contains(String.valueOf(outcome.lifeCycleState()))) {
             // a Jobs API 2.0 run lists no tasks: its one task's output is the run's
-            Map<String, Object> t = new java.util.LinkedHashMap<>();
-            t.put("task_key", null);
-            t.put("run_id", outcome.runId());
-            t.put("run_page_url", outcome.runPageUrl());
-            t.put("life_cycle_state", outcome.lifeCycleState());
-            t.put("result_state", outcome.resultState());
-            t.put("state_message", outcome.stateMessage());
-            t.put("success", outcome.success());
-            Map<String, Object> output;
-            try {
-                output = getOutput(outcome.runId());
-            } catch (DatabricksException e) {
-                if (!e.isNotFound() && e.statusCode() != 400) {
-                    throw e;
-                }
-                output = Map.of("error", "runs/get-output: " + e.getMessage());
-            }
-            Map<String, Object> nb = output.get("notebook_output") instanceof Map
-                    ? (Map<String, Object>) output.get("notebook_output") : Map.of();
-            t.put("notebook_result", nb.get("result"));
-            t.put("notebook_result_truncated", Boolean.TRUE.equals(nb.get("truncated")));
-            t.put("error", output.get("error"));
-            t.put("error_trace", output.get("error_trace"));
-            t.put("logs", output.get("logs"));
-            tasks.add(t);
+            tasks.add(taskResult(null, outcome.runId(), outcome.runPageUrl(), outcome));
         }
         out.put("tasks", tasks);
         return out;

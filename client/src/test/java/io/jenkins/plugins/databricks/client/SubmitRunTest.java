@@ -152,6 +152,8 @@ class SubmitRunTest {
         assertNull(tasks.get(0).get("error"));
         assertEquals(false, tasks.get(1).get("success"));
         assertEquals("AssertionError: 3 rows missing", tasks.get(1).get("error"));
+        assertEquals("checks FAILED: AssertionError: 3 rows missing", Jobs.failedTasks(result),
+                "the failed tasks for a message, the successful one left out");
         assertTrue(String.valueOf(tasks.get(1).get("error_trace")).contains("Traceback"), tasks.toString());
         assertTrue(String.valueOf(tasks.get(1).get("run_page_url")).startsWith(emu.baseUrl()), tasks.toString());
         assertTrue(progress.get(0).contains(String.valueOf(result.get("run_page_url"))), progress.toString());

@@ -3,12 +3,11 @@ package io.jenkins.plugins.databricks.steps;
 import hudson.AbortException;
 import hudson.model.Run;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
+import io.jenkins.plugins.databricks.client.Jobs;
 import io.jenkins.plugins.databricks.client.RunOutcome;
 import io.jenkins.plugins.databricks.client.SubmitRunRequest;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -51,22 +50,12 @@ final class SubmitRunOperation extends RunOperation {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public Object finish(DatabricksClient client, RunOutcome outcome, PrintStream log)
                 throws IOException, InterruptedException {
             Map<String, Object> result = client.jobs().runResult(outcome);
-            List<String> failed = new ArrayList<>();
-            if (result.get("tasks") instanceof List<?> tasks) {
-                for (Object o : tasks) {
-                    Map<String, Object> t = (Map<String, Object>) o;
-                    if (!Boolean.TRUE.equals(t.get("success"))) {
-                        failed.add(t.get("task_key") + " " + t.get("result_state")
-                                + (t.get("error") == null ? "" : ": " + t.get("error")));
-                    }
-                }
-            }
-            ended("one-time run '" + name + "'", outcome, propagate,
-                    failed.isEmpty() ? "" : "; failed tasks: " + String.join("; ", failed), log);
+            String failed = Jobs.failedTasks(result);
+            ended("one-time run '" + name + "'", outcome, propagate, failed.isEmpty() ? "" : "; failed tasks: " + failed,
+                    log);
             return result;
         }
 

@@ -85,17 +85,20 @@ class DurableWaitsTest {
         await("a poll of " + path, () -> emulator.requestCount("GET", path) > requestsBefore);
     }
 
+    /** Before the restart: a build whose run-now step is waiting (started, checkpoint recorded, polling). */
+    private void startWaitingOnJob(JenkinsRule r, long[] job, String script) throws Exception {
+        configure();
+        job[0] = emulator.jobs().create("nightly");
+        WorkflowRun b = startBuild(r, script.replace("JOB", Long.toString(job[0])));
+        r.waitForMessage("waiting up to 60 min", b);
+        awaitPolling("/api/2.2/jobs/runs/get", 1);
+    }
+
     @Test
     void aRunJobWaitResumesAfterARestartAndEndsAsItWouldHave() throws Throwable {
         long[] job = new long[1];
-        sessions.then(r -> {
-            configure();
-            job[0] = emulator.jobs().create("nightly");
-            WorkflowRun b = startBuild(r, "def run = databricksRunJob jobId: " + job[0] + "\n"
-                    + "echo \"result=${run.result_state} id=${run.run_id}\"");
-            r.waitForMessage("waiting up to 60 min", b);
-            awaitPolling("/api/2.2/jobs/runs/get", 1);
-        });
+        sessions.then(r -> startWaitingOnJob(r, job, "def run = databricksRunJob jobId: JOB\n"
+                + "echo \"result=${run.result_state} id=${run.run_id}\""));
         sessions.then(r -> {
             WorkflowRun b = theBuild(r);
             r.waitForMessage("resuming the wait for run", b);
@@ -112,13 +115,7 @@ class DurableWaitsTest {
     @Test
     void aRetryAroundARestartedWaitStartsExactlyOneRun() throws Throwable {
         long[] job = new long[1];
-        sessions.then(r -> {
-            configure();
-            job[0] = emulator.jobs().create("nightly");
-            WorkflowRun b = startBuild(r, "retry(3) { databricksRunJob jobId: " + job[0] + " }");
-            r.waitForMessage("waiting up to 60 min", b);
-            awaitPolling("/api/2.2/jobs/runs/get", 1);
-        });
+        sessions.then(r -> startWaitingOnJob(r, job, "retry(3) { databricksRunJob jobId: JOB }"));
         sessions.then(r -> {
             WorkflowRun b = theBuild(r);
             r.waitForMessage("resuming the wait for run", b);
@@ -131,13 +128,7 @@ class DurableWaitsTest {
     @Test
     void anAbortAfterTheRestartCancelsTheRunBeforeTheStepEnds() throws Throwable {
         long[] job = new long[1];
-        sessions.then(r -> {
-            configure();
-            job[0] = emulator.jobs().create("nightly");
-            WorkflowRun b = startBuild(r, "databricksRunJob jobId: " + job[0]);
-            r.waitForMessage("waiting up to 60 min", b);
-            awaitPolling("/api/2.2/jobs/runs/get", 1);
-        });
+        sessions.then(r -> startWaitingOnJob(r, job, "databricksRunJob jobId: JOB"));
         sessions.then(r -> {
             WorkflowRun b = theBuild(r);
             r.waitForMessage("resuming the wait for run", b);
@@ -175,11 +166,7 @@ class DurableWaitsTest {
     @Test
     void aWaitWhoseWorkspaceWasRemovedDuringTheRestartFailsNamingIt() throws Throwable {
         sessions.then(r -> {
-            configure();
-            long job = emulator.jobs().create("nightly");
-            WorkflowRun b = startBuild(r, "databricksRunJob workspace: '" + StepsFixture.WORKSPACE + "', jobId: " + job);
-            r.waitForMessage("waiting up to 60 min", b);
-            awaitPolling("/api/2.2/jobs/runs/get", 1);
+            startWaitingOnJob(r, new long[1], "databricksRunJob workspace: '" + StepsFixture.WORKSPACE + "', jobId: JOB");
             DatabricksGlobalConfiguration.get().setWorkspaces(List.of());
         });
         sessions.then(r -> {
