@@ -3,7 +3,10 @@ package io.jenkins.plugins.databricks;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
 import hudson.model.FreeStyleProject;
 import io.jenkins.plugins.databricks.builders.DatabricksBuilder;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.htmlunit.html.DomElement;
 import org.htmlunit.html.DomNode;
+import org.htmlunit.html.HtmlAnchor;
 import org.htmlunit.html.HtmlInput;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
@@ -82,6 +86,32 @@ class FormsAsSeenTest {
 
         assertThat("the Grants entry links its help", page.querySelectorAll(
                 "[helpURL$='" + SetPermissionsStep.class.getName() + "/help/accessControlList']").size() > 0);
+    }
+
+    @Test
+    void theChosenOperationsHelpIsAnEntryInsideItsCard(JenkinsRule r) throws Exception {
+        FreeStyleProject p = r.createFreeStyleProject();
+        p.getBuildersList().add(new DatabricksBuilder(new StartClusterStep("0123-456789-abcdefgh")));
+        JenkinsRule.WebClient wc = r.createWebClient();
+        HtmlPage page = wc.getPage(p, "configure");
+        wc.waitForBackgroundJavaScript(5000); // the chosen operation's fields are loaded by the page's script
+
+        DomNode card = page.querySelector("[descriptorid='" + DatabricksBuilder.class.getName() + "']");
+        assertThat("no help is placed beside the drop-down", card.querySelectorAll(".jenkins-select-help").size(), is(0));
+        HtmlAnchor help = null;
+        for (DomNode label : card.querySelectorAll(".dropdownList-container .jenkins-form-label")) {
+            if (label.getTextContent().contains("About this operation")) {
+                help = label.querySelector("a.jenkins-help-button");
+            }
+        }
+        assertThat("the operation's help is the \"?\" of an entry in the card", help, notNullValue());
+        assertThat(help.getAttribute("helpURL"), endsWith(StartClusterStep.class.getName() + "/help"));
+        assertThat(card.getTextContent(), containsString("The Pipeline step databricksStartCluster"));
+        assertThat(card.getTextContent(), not(containsString("then returns the cluster as a map")));
+
+        help.click();
+        wc.waitForBackgroundJavaScript(5000); // the help text is fetched by the page's script
+        assertThat("the help opens inside the card", card.getTextContent(), containsString("then returns the cluster as a map"));
     }
 
     private static List<String> titles(HtmlPage page) {
