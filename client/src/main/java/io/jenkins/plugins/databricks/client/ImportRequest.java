@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What {@link Workspace#importFiles} imports: a local file or directory tree, where to, and how. Immutable;
- * every setter of the builder validates its input, {@link Builder#build()} the combination. Files are only
- * looked at when the import runs (so a request can be built on a Jenkins controller for files on an agent).
+ * What {@link Workspace#importFiles} imports: a local file or directory tree (see {@link FileTransferRequest}),
+ * the workspace path it goes to, and what becomes a notebook. Immutable; every setter of the builder validates
+ * its input.
  *
  * <p>{@code format} decides what becomes a notebook:
  * <ul>
@@ -20,30 +20,19 @@ import java.util.Locale;
  *   <li>{@code FILE}: everything becomes a workspace file, extensions kept.</li>
  * </ul>
  */
-public final class ImportRequest {
+public final class ImportRequest extends FileTransferRequest {
     /** The accepted formats. */
     public static final List<String> FORMATS = List.of("AUTO", "NOTEBOOK", "FILE");
     /** Files sent at once unless told otherwise. */
     public static final int DEFAULT_PARALLELISM = 8;
 
-    private final Path source;
     private final String workspacePath;
     private final String format;
-    private final boolean overwrite;
-    private final List<String> includes;
-    private final List<String> excludes;
-    private final boolean defaultExcludes;
-    private final int parallelism;
 
     private ImportRequest(Builder b) {
-        this.source = b.source;
+        super(b);
         this.workspacePath = b.workspacePath;
         this.format = b.format;
-        this.overwrite = b.overwrite;
-        this.includes = b.includes;
-        this.excludes = b.excludes;
-        this.defaultExcludes = b.defaultExcludes;
-        this.parallelism = b.parallelism;
     }
 
     /**
@@ -58,10 +47,6 @@ public final class ImportRequest {
         return new Builder(source, workspacePath);
     }
 
-    public Path source() {
-        return source;
-    }
-
     public String workspacePath() {
         return workspacePath;
     }
@@ -71,50 +56,25 @@ public final class ImportRequest {
         return format;
     }
 
-    public boolean overwrite() {
-        return overwrite;
-    }
-
-    public List<String> includes() {
-        return includes;
-    }
-
-    public List<String> excludes() {
-        return excludes;
-    }
-
-    public boolean defaultExcludes() {
-        return defaultExcludes;
-    }
-
-    public int parallelism() {
-        return parallelism;
-    }
-
     @Override
     public String toString() {
-        return "ImportRequest[" + source + " -> " + workspacePath + ", " + format + (overwrite ? ", overwrite" : "")
-                + "]";
+        return "ImportRequest[" + source() + " -> " + workspacePath + ", " + format
+                + (overwrite() ? ", overwrite" : "") + "]";
     }
 
     /** Builds an {@link ImportRequest}. */
-    public static final class Builder {
-        private final Path source;
+    public static final class Builder extends FileTransferRequest.Builder<Builder> {
         private final String workspacePath;
         private String format = "AUTO";
-        private boolean overwrite;
-        private List<String> includes = List.of();
-        private List<String> excludes = List.of();
-        private boolean defaultExcludes = true;
-        private int parallelism = DEFAULT_PARALLELISM;
 
         private Builder(Path source, String workspacePath) {
-            if (source == null) {
-                throw new IllegalArgumentException("source must not be empty; expected a file or directory in the"
-                        + " build workspace");
-            }
-            this.source = source;
+            super(source, DEFAULT_PARALLELISM);
             this.workspacePath = WorkspacePaths.absolute(workspacePath, "workspacePath");
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /**
@@ -127,71 +87,8 @@ public final class ImportRequest {
             return this;
         }
 
-        /**
-         * @param overwrite replace objects that exist (default false: an existing object fails the import)
-         * @return this builder
-         */
-        public Builder overwrite(boolean overwrite) {
-            this.overwrite = overwrite;
-            return this;
-        }
-
-        /**
-         * @param globs Ant-style patterns relative to the source directory (such as {@code **}{@code /*.py});
-         *              only matching files are imported. Empty or null for all
-         * @return this builder
-         */
-        public Builder includes(List<String> globs) {
-            this.includes = globs(globs, "includes");
-            return this;
-        }
-
-        /**
-         * @param globs Ant-style patterns of files to leave out
-         * @return this builder
-         */
-        public Builder excludes(List<String> globs) {
-            this.excludes = globs(globs, "excludes");
-            return this;
-        }
-
-        /**
-         * @param on leave out version-control and bytecode files ({@code .git/}, {@code __pycache__/}, ...);
-         *           default true
-         * @return this builder
-         */
-        public Builder defaultExcludes(boolean on) {
-            this.defaultExcludes = on;
-            return this;
-        }
-
-        /**
-         * @param parallelism files imported at once, 1 to 32 (default 8); the workspace's rate limiter paces them
-         * @return this builder
-         */
-        public Builder parallelism(int parallelism) {
-            this.parallelism = Transfers.parallelism(parallelism);
-            return this;
-        }
-
         public ImportRequest build() {
             return new ImportRequest(this);
-        }
-
-        static List<String> globs(List<String> globs, String field) {
-            if (globs == null) {
-                return List.of();
-            }
-            for (int i = 0; i < globs.size(); i++) {
-                Object g = globs.get(i);
-                if (g == null || g.toString().isBlank()) {
-                    throw new IllegalArgumentException(field + "[" + i + "] is empty; expected a glob such as"
-                            + " **/*.py");
-                }
-            }
-            List<String> copy = globs.stream().map(Object::toString).map(String::strip).toList();
-            LocalFiles.compile(copy);
-            return copy;
         }
     }
 }

@@ -1,33 +1,21 @@
 package io.jenkins.plugins.databricks.client;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /**
- * What {@link Uploads#upload} sends: a local file or directory tree, and where to: a Unity Catalog volume
- * ({@code /Volumes/<catalog>/<schema>/<volume>/...}, through the Files API) or DBFS ({@code dbfs:/...}, through
- * create/add-block/close). Immutable; the builder validates each input.
+ * What {@link Uploads#upload} sends: a local file or directory tree (see {@link FileTransferRequest}), and where
+ * to: a Unity Catalog volume ({@code /Volumes/<catalog>/<schema>/<volume>/...}, through the Files API) or DBFS
+ * ({@code dbfs:/...}, through create/add-block/close). Immutable; the builder validates each input.
  */
-public final class UploadRequest {
+public final class UploadRequest extends FileTransferRequest {
     /** Files sent at once unless told otherwise. */
     public static final int DEFAULT_PARALLELISM = 4;
 
-    private final Path source;
     private final String target;
-    private final boolean overwrite;
-    private final List<String> includes;
-    private final List<String> excludes;
-    private final boolean defaultExcludes;
-    private final int parallelism;
 
     private UploadRequest(Builder b) {
-        this.source = b.source;
+        super(b);
         this.target = b.target;
-        this.overwrite = b.overwrite;
-        this.includes = b.includes;
-        this.excludes = b.excludes;
-        this.defaultExcludes = b.defaultExcludes;
-        this.parallelism = b.parallelism;
     }
 
     /**
@@ -41,100 +29,26 @@ public final class UploadRequest {
         return new Builder(source, target);
     }
 
-    public Path source() {
-        return source;
-    }
-
     public String target() {
         return target;
     }
 
-    public boolean overwrite() {
-        return overwrite;
-    }
-
-    public List<String> includes() {
-        return includes;
-    }
-
-    public List<String> excludes() {
-        return excludes;
-    }
-
-    public boolean defaultExcludes() {
-        return defaultExcludes;
-    }
-
-    public int parallelism() {
-        return parallelism;
-    }
-
     @Override
     public String toString() {
-        return "UploadRequest[" + source + " -> " + target + (overwrite ? ", overwrite" : "") + "]";
+        return "UploadRequest[" + source() + " -> " + target + (overwrite() ? ", overwrite" : "") + "]";
     }
 
     /** Builds an {@link UploadRequest}. */
-    public static final class Builder {
-        private final Path source;
+    public static final class Builder extends FileTransferRequest.Builder<Builder> {
         private final String target;
-        private boolean overwrite;
-        private List<String> includes = List.of();
-        private List<String> excludes = List.of();
-        private boolean defaultExcludes = true;
-        private int parallelism = DEFAULT_PARALLELISM;
 
         private Builder(Path source, String target) {
-            if (source == null) {
-                throw new IllegalArgumentException("source must not be empty; expected a file or directory in the"
-                        + " build workspace");
-            }
-            this.source = source;
+            super(source, DEFAULT_PARALLELISM);
             this.target = Uploads.target(target, "target");
         }
 
-        /**
-         * @param overwrite replace remote files that exist (default false: an existing file fails the upload)
-         * @return this builder
-         */
-        public Builder overwrite(boolean overwrite) {
-            this.overwrite = overwrite;
-            return this;
-        }
-
-        /**
-         * @param globs Ant-style patterns relative to the source directory; only matching files are sent
-         * @return this builder
-         */
-        public Builder includes(List<String> globs) {
-            this.includes = ImportRequest.Builder.globs(globs, "includes");
-            return this;
-        }
-
-        /**
-         * @param globs Ant-style patterns of files to leave out
-         * @return this builder
-         */
-        public Builder excludes(List<String> globs) {
-            this.excludes = ImportRequest.Builder.globs(globs, "excludes");
-            return this;
-        }
-
-        /**
-         * @param on leave out version-control and bytecode files; default true
-         * @return this builder
-         */
-        public Builder defaultExcludes(boolean on) {
-            this.defaultExcludes = on;
-            return this;
-        }
-
-        /**
-         * @param parallelism files sent at once, 1 to 32 (default 4)
-         * @return this builder
-         */
-        public Builder parallelism(int parallelism) {
-            this.parallelism = Transfers.parallelism(parallelism);
+        @Override
+        Builder self() {
             return this;
         }
 
