@@ -94,26 +94,8 @@ final class HttpRequestHandler implements HttpHandler {
 
         counters.request(method, path);
         Fault fault = faults.admit(path);
-        if (fault != null) {
-            switch (fault.kind()) {
-                case DELAY:
-                    Thread.sleep(fault.delay().toMillis());
-                    break;
-                case CLOSE_BEFORE_ANSWER:
-                    // closing an exchange before sendResponseHeaders closes the socket with no bytes sent
-                    return;
-                case STATUS:
-                    send(exchange, Reply.json(fault.status(), FaultAnswers.errorBody(fault)));
-                    return;
-                case HTML:
-                    send(exchange, FaultAnswers.html(fault.status()));
-                    return;
-                case RATE_LIMITED:
-                    sendRateLimited(exchange, fault.retryAfterSeconds());
-                    return;
-                default:
-                    break;
-            }
+        if (endedByFault(exchange, fault)) {
+            return;
         }
         Reply reply = tooLarge
                 ? Reply.json(413, Map.of("error_code", "REQUEST_TOO_LARGE",
@@ -129,32 +111,46 @@ final class HttpRequestHandler implements HttpHandler {
     }
 
     /**
+     * Plays the faults that come before an answer: a delay, or an answer (or a closed connection) instead of the
+     * real one. The faults that spoil the real answer (malformed JSON, a connection closed halfway) are played by
+     * the caller.
+     *
+     * @return true when the request has been answered or dropped
+     */
+    private boolean endedByFault(HttpExchange exchange, Fault fault) throws IOException, InterruptedException {
+        if (fault == null) {
+            return false;
+        }
+        switch (fault.kind()) {
+            case DELAY:
+                Thread.sleep(fault.delay().toMillis());
+                return false;
+            case CLOSE_BEFORE_ANSWER:
+                // closing an exchange before sendResponseHeaders closes the socket with no bytes sent
+                return true;
+            case STATUS:
+                send(exchange, Reply.json(fault.status(), FaultAnswers.errorBody(fault)));
+                return true;
+            case HTML:
+                send(exchange, FaultAnswers.html(fault.status()));
+                return true;
+            case RATE_LIMITED:
+                sendRateLimited(exchange, fault.retryAfterSeconds());
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /**
      * The Files API: counted, faulted and authenticated like every API request, but its body is streamed to the
      * store (a 1 GB upload must not sit in the heap) and file contents are answered from disk.
      */
     private void serveFiles(HttpExchange exchange, String method, String path) throws IOException,
             InterruptedException {
         counters.request(method, path);
-        Fault fault = faults.admit(path);
-        if (fault != null) {
-            switch (fault.kind()) {
-                case DELAY:
-                    Thread.sleep(fault.delay().toMillis());
-                    break;
-                case CLOSE_BEFORE_ANSWER:
-                    return;
-                case STATUS:
-                    send(exchange, Reply.json(fault.status(), FaultAnswers.errorBody(fault)));
-                    return;
-                case HTML:
-                    send(exchange, FaultAnswers.html(fault.status()));
-                    return;
-                case RATE_LIMITED:
-                    sendRateLimited(exchange, fault.retryAfterSeconds());
-                    return;
-                default:
-                    break;
-            }
+        if (endedByFault(exchange, faults.admit(path))) {
+            return;
         }
         FilesApi.Answer answer;
         try (InputStream in = exchange.getRequestBody()) {
