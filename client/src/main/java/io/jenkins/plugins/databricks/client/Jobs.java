@@ -169,8 +169,8 @@ public final class Jobs {
 
     /** One task's result: its state and, once it ended, what {@code runs/get-output} says of it. */
     @SuppressWarnings("unchecked")
-    private Map<String, Object> taskResult(Object taskKey, Object runId, String pageUrl, RunOutcome state)
-            throws InterruptedException {
+    private Map<String, Object> taskResult(Object taskKey, Object runId, String pageUrl, RunOutcome state,
+            TextBudget budget) throws InterruptedException {
         Map<String, Object> t = new java.util.LinkedHashMap<>();
         t.put("task_key", taskKey);
         t.put("run_id", runId);
@@ -192,12 +192,42 @@ public final class Jobs {
         }
         Map<String, Object> nb = output.get("notebook_output") instanceof Map
                 ? (Map<String, Object>) output.get("notebook_output") : Map.of();
-        t.put("notebook_result", nb.get("result"));
-        t.put("notebook_result_truncated", Boolean.TRUE.equals(nb.get("truncated")));
-        t.put("error", output.get("error"));
-        t.put("error_trace", output.get("error_trace"));
-        t.put("logs", output.get("logs"));
+        budget.put(t, "notebook_result", nb.get("result"), Boolean.TRUE.equals(nb.get("truncated")));
+        budget.put(t, "error", output.get("error"), false);
+        budget.put(t, "error_trace", output.get("error_trace"), false);
+        budget.put(t, "logs", output.get("logs"), Boolean.TRUE.equals(output.get("logs_truncated")));
         return t;
+    }
+
+    /** The most characters of one text field of a task result (a notebook's exit value, an error, its trace, logs). */
+    public static final int TASK_TEXT_LIMIT = 64 * 1024;
+    /** The most characters of all text fields of one run's result together. */
+    public static final int RESULT_TEXT_LIMIT = 1024 * 1024;
+
+    /**
+     * Keeps a run's result small enough for a Pipeline value that is saved with the program state: each text field
+     * is cut at {@link #TASK_TEXT_LIMIT} characters and all of them together at {@link #RESULT_TEXT_LIMIT}; a cut
+     * field has its {@code <field>_truncated} flag set. The full text stays on the run's page.
+     */
+    private static final class TextBudget {
+        private int left = RESULT_TEXT_LIMIT;
+
+        void put(Map<String, Object> task, String field, Object value, boolean truncatedAlready) {
+            boolean truncated = truncatedAlready;
+            if (value instanceof String text) {
+                int keep = Math.min(text.length(), Math.min(TASK_TEXT_LIMIT, left));
+                if (keep < text.length()) {
+                    if (keep > 0 && Character.isHighSurrogate(text.charAt(keep - 1))) {
+                        keep--; // never split a character in two
+                    }
+                    value = text.substring(0, keep);
+                    truncated = true;
+                }
+                left -= keep;
+            }
+            task.put(field, value);
+            task.put(field + "_truncated", truncated);
+        }
     }
 
     /**
@@ -228,7 +258,9 @@ public final class Jobs {
      *         life_cycle_state, result_state, state_message, success, notebook_result} (a notebook's
      *         {@code dbutils.notebook.exit} value, or null), {@code notebook_result_truncated}, {@code error} and
      *         {@code error_trace} (null unless it failed), {@code logs} (a Python or JAR task's stdout, when
-     *         Databricks returns it)
+     *         Databricks returns it); each text at most {@link #TASK_TEXT_LIMIT} characters, all of them together at
+     *         most {@link #RESULT_TEXT_LIMIT}, with {@code notebook_result_truncated}, {@code error_truncated},
+     *         {@code error_trace_truncated} and {@code logs_truncated} saying whether Databricks or this limit cut it
      */
     @SuppressWarnings("unchecked")
     public Map<String, Object> runResult(RunOutcome outcome) throws InterruptedException {
@@ -237,6 +269,7 @@ public final class Jobs {
         }
         Map<String, Object> out = outcome.toMap();
         List<Map<String, Object>> tasks = new java.util.ArrayList<>();
+        TextBudget budget = new TextBudget();
         Object listed = outcome.run() == null ? null : outcome.run().get("tasks");
         if (listed instanceof List) {
             for (Object o : (List<Object>) listed) {
@@ -246,13 +279,13 @@ public final class Jobs {
                 Map<String, Object> task = (Map<String, Object>) o;
                 Object taskRunId = task.get("run_id");
                 tasks.add(taskResult(task.get("task_key"), taskRunId, runLink(task),
-                        outcome(taskRunId instanceof Number ? ((Number) taskRunId).longValue() : 0, task)));
+                        outcome(taskRunId instanceof Number ? ((Number) taskRunId).longValue() : 0, task), budget));
             }
         }
         if (tasks.isEmpty() && outcome.runId() > 0
                 && TERMINAL_STATES.contains(String.valueOf(outcome.lifeCycleState()))) {
             // a Jobs API 2.0 run lists no tasks: its one task's output is the run's
-            tasks.add(taskResult(null, outcome.runId(), outcome.runPageUrl(), outcome));
+            tasks.add(taskResult(null, outcome.runId(), outcome.runPageUrl(), outcome, budget));
         }
         out.put("tasks", tasks);
         return out;

@@ -248,16 +248,42 @@ public final class Waiter {
     // ---- engine ----
 
     private void register(Entry<?, ?> entry) {
-        Group g = groups.computeIfAbsent(List.of(entry.kind(), entry.client.principalKey()),
-                k -> new Group(entry.kind()));
-        synchronized (g) {
-            g.client = entry.client;
-            g.entries.add(entry);
-            g.byId.computeIfAbsent(entry.id(), k -> new ArrayList<>(1)).add(entry);
-            entry.group = g;
-            entry.nextDue = clock.millis();
-            scheduleTick(g, entry.nextDue);
+        Object key = List.of(entry.kind(), entry.client.principalKey());
+        while (true) {
+            Group g = groups.computeIfAbsent(key, k -> new Group(entry.kind(), k));
+            synchronized (g) {
+                if (g.retired) {
+                    continue; // it went idle and left the map just now: take the new one
+                }
+                g.client = entry.client;
+                g.entries.add(entry);
+                g.byId.computeIfAbsent(entry.id(), k -> new ArrayList<>(1)).add(entry);
+                entry.group = g;
+                entry.nextDue = clock.millis();
+                scheduleTick(g, entry.nextDue);
+                return;
+            }
         }
+    }
+
+    /**
+     * Guarded by the group: a group with no wait and no cycle under way leaves the map, so groups do not pile up as
+     * tokens rotate and principals come and go.
+     */
+    private void retireIfIdle(Group g) {
+        if (g.entries.isEmpty() && !g.cycleRunning && !g.retired) {
+            g.retired = true;
+            if (g.tick != null) {
+                g.tick.cancel(false);
+                g.tick = null;
+            }
+            groups.remove(g.key, g);
+        }
+    }
+
+    /** @return the groups (kind, host and principal) that have waits, for tests */
+    int groups() {
+        return groups.size();
     }
 
     /** A kind of wait, which decides the listing; the group of a host and principal per kind. */
@@ -266,6 +292,9 @@ public final class Waiter {
     /** The waits of one kind, host and principal: one schedule, one cycle at a time. Guarded by itself. */
     private final class Group {
         final Kind kind;
+        final Object key;
+        /** Idle and out of the map: a new wait makes a new group. */
+        boolean retired;
         final Set<Entry<?, ?>> entries = new LinkedHashSet<>();
         final Map<Object, List<Entry<?, ?>>> byId = new HashMap<>();
         DatabricksClient client;
@@ -282,8 +311,9 @@ public final class Waiter {
          */
         List<Runnable> outbox;
 
-        Group(Kind kind) {
+        Group(Kind kind, Object key) {
             this.kind = kind;
+            this.key = key;
         }
 
         void remove(Entry<?, ?> e) {
@@ -298,6 +328,7 @@ public final class Waiter {
             }
             if (entries.isEmpty()) {
                 client = null;
+                retireIfIdle(this);
             }
         }
 
@@ -437,6 +468,7 @@ public final class Waiter {
                 if (--pending == 0) {
                     group.cycleRunning = false;
                     scheduleNext(group);
+                    retireIfIdle(group);
                 }
             }
         }

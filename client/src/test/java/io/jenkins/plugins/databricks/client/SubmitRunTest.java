@@ -212,4 +212,28 @@ class SubmitRunTest {
         assertEquals("42 rows", tasks.get(0).get("notebook_result"));
         assertEquals(runId, tasks.get(0).get("run_id"));
     }
+
+    @Test
+    void aHugeNotebookResultIsCutToTheDocumentedSize() throws Exception {
+        long job = emu.jobs().create("big-output");
+        String megabyte = "0123456789abcdef".repeat(64 * 1024);
+        emu.jobs().setOutput(job, megabyte);
+        long runId = client.jobs().runNow(RunNowRequest.builder(job).build());
+        Map<String, Object> result = client.jobs().runResult(client.jobs().waitForRun(runId, Duration.ofSeconds(30),
+                null));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> task = ((List<Map<String, Object>>) result.get("tasks")).get(0);
+        assertEquals(megabyte.substring(0, Jobs.TASK_TEXT_LIMIT), task.get("notebook_result"));
+        assertEquals(true, task.get("notebook_result_truncated"));
+        assertEquals(false, task.get("logs_truncated"));
+        assertEquals(false, task.get("error_trace_truncated"));
+
+        emu.jobs().setOutput(job, "42 rows");
+        long small = client.jobs().runNow(RunNowRequest.builder(job).build());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> smallTask = ((List<Map<String, Object>>) client.jobs().runResult(client.jobs()
+                .waitForRun(small, Duration.ofSeconds(30), null)).get("tasks")).get(0);
+        assertEquals("42 rows", smallTask.get("notebook_result"));
+        assertEquals(false, smallTask.get("notebook_result_truncated"));
+    }
 }

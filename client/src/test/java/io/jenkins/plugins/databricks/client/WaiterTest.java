@@ -453,4 +453,29 @@ class WaiterTest {
             assertFalse(a.principalKey().toString().contains(TestSupport.TOKEN));
         }
     }
+
+    @Test
+    void groupsGoAwayOnceTheirWaitsEndSoRotatedTokensLeaveNothingBehind() throws Exception {
+        long job = emu.jobs().create("rotating");
+        for (int i = 0; i < 5; i++) {
+            String token = "dapi-rotated-" + i;
+            emu.users().addToken(token, "ci@example.com");
+            DatabricksClient rotated = DatabricksClient.builder().host(emu.baseUrl()).token(token).rateLimit(2000)
+                    .pollSchedule(PollSchedule.fixed(Duration.ofMillis(20))).build();
+            long runId = startRun(job);
+            Waiter.Handle<RunOutcome, RunWait> wait = waiter.waitForRun(rotated, RunWait.of(runId, LONG,
+                    waiter.clock()), null);
+            await("registered", () -> waiter.groups() == 1);
+            emu.clock().advance(Duration.ofSeconds(10));
+            assertTrue(get(wait.result()).success());
+            await("the idle group is dropped", () -> waiter.groups() == 0);
+        }
+        assertEquals(0, waiter.activeWaits());
+        // a new wait of a principal seen before makes a new group and ends as before
+        long again = startRun(job);
+        Waiter.Handle<RunOutcome, RunWait> wait = waiter.waitForRun(client, RunWait.of(again, LONG, waiter.clock()),
+                null);
+        emu.clock().advance(Duration.ofSeconds(10));
+        assertTrue(get(wait.result()).success());
+    }
 }

@@ -129,7 +129,13 @@ public final class Users {
 
     // ---- credentials ----
 
-    synchronized void addToken(String token, String userName) {
+    /**
+     * Accepts one more personal access token, as a user creating a new token does (rotation tests).
+     *
+     * @param token the token
+     * @param userName whose token it is; null for the default user
+     */
+    public synchronized void addToken(String token, String userName) {
         String name = userName == null ? defaultUserName : userName;
         configured.add("user:" + name);
         personalTokens.put(token, user(name));
