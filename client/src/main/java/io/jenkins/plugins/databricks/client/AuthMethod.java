@@ -22,6 +22,16 @@ public interface AuthMethod {
     String authorization(TokenEndpoint tokenEndpoint) throws InterruptedException;
 
     /**
+     * Whether {@link #authorization} answers now, without a request or a wait (a fixed token, or a cached one not yet
+     * due for refresh). Callers that must not block (the {@link Waiter}'s polls) fetch elsewhere when it is false.
+     *
+     * @return true when the header is at hand
+     */
+    default boolean ready() {
+        return true;
+    }
+
+    /**
      * Told that the workspace refused the credential of a request sent with {@code rejectedAuthorization}: a 401,
      * or the 403 {@code {"error_code":403,"message":"Invalid access token."}} that workspaces send for an unknown
      * or expired token.

@@ -272,7 +272,14 @@ public final class DatabricksClient {
 
     java.util.concurrent.CompletableFuture<Object> sendAsync(Transport.Request request,
                                                              java.util.concurrent.ScheduledExecutorService scheduler) {
-        return transport.sendAsync(request, scheduler);
+        return transport.sendAsync(request, scheduler, null);
+    }
+
+    /** As {@link #sendAsync(Transport.Request, java.util.concurrent.ScheduledExecutorService)}; a token fetch runs on
+     * {@code blocking} (null: on the scheduler). */
+    java.util.concurrent.CompletableFuture<Object> sendAsync(Transport.Request request,
+            java.util.concurrent.ScheduledExecutorService scheduler, java.util.concurrent.Executor blocking) {
+        return transport.sendAsync(request, scheduler, blocking);
     }
 
     /**

@@ -99,6 +99,12 @@ final class OAuthM2M implements AuthMethod {
     }
 
     @Override
+    public boolean ready() {
+        Cached c = cached;
+        return c != null && System.nanoTime() - c.refreshAtNanos < 0;
+    }
+
+    @Override
     public String authorization(TokenEndpoint tokenEndpoint) throws InterruptedException {
         lastUsed = System.nanoTime();
         Cached c = cached;

@@ -180,16 +180,19 @@ final class Transport implements TokenEndpoint {
     /**
      * Sends an authenticated API request without holding a thread while it waits: for its rate-limiter slot,
      * for the answer, and between retries, the request is only a task scheduled on {@code scheduler}. Attempts,
-     * retries and failures are exactly those of {@link #send}. The auth method is asked for its header on a
-     * scheduler thread, so an OAuth token refresh (once an hour) is the only blocking call.
+     * retries and failures are exactly those of {@link #send}. When the auth method has a header at hand it is
+     * asked on a scheduler thread; when it must fetch or refresh a token first (an OAuth token, once an hour), that
+     * blocking call runs on {@code blocking} instead, so it never holds a scheduler thread.
      *
      * @param request the request
      * @param scheduler runs every step; the answer's future completes on one of its threads
+     * @param blocking runs a token fetch; null to run it on the scheduler
      * @return the parsed answer, or a {@link DatabricksException} (or the failure of the auth method)
      */
-    CompletableFuture<Object> sendAsync(Request request, ScheduledExecutorService scheduler) {
+    CompletableFuture<Object> sendAsync(Request request, ScheduledExecutorService scheduler,
+            java.util.concurrent.Executor blocking) {
         CompletableFuture<Object> result = new CompletableFuture<>();
-        new AsyncExchange(new Exchange(request, null), scheduler, result).acquire(false);
+        new AsyncExchange(new Exchange(request, null), scheduler, blocking, result).acquire(false);
         return result;
     }
 
@@ -338,11 +341,14 @@ final class Transport implements TokenEndpoint {
     private final class AsyncExchange {
         private final Exchange ex;
         private final ScheduledExecutorService scheduler;
+        private final java.util.concurrent.Executor blocking;
         private final CompletableFuture<Object> result;
 
-        AsyncExchange(Exchange ex, ScheduledExecutorService scheduler, CompletableFuture<Object> result) {
+        AsyncExchange(Exchange ex, ScheduledExecutorService scheduler, java.util.concurrent.Executor blocking,
+                CompletableFuture<Object> result) {
             this.ex = ex;
             this.scheduler = scheduler;
+            this.blocking = blocking;
             this.result = result;
         }
 
@@ -359,6 +365,22 @@ final class Transport implements TokenEndpoint {
         }
 
         private void send(long slot) {
+            if (blocking != null && ex.fixedAuthorization == null && !auth.ready()) {
+                try {
+                    blocking.execute(() -> {
+                        if (!result.isDone()) {
+                            authenticateAndSend(slot);
+                        }
+                    });
+                    return;
+                } catch (RejectedExecutionException e) {
+                    // the blocking pool is gone (Jenkins is going down): fetch here rather than not at all
+                }
+            }
+            authenticateAndSend(slot);
+        }
+
+        private void authenticateAndSend(long slot) {
             HttpRequest httpRequest;
             try {
                 httpRequest = ex.next(slot);

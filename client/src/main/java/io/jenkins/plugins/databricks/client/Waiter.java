@@ -58,6 +58,7 @@ public final class Waiter {
     private static final List<String> CLUSTERS_MOVING = List.of("PENDING", "RESTARTING", "RESIZING", "TERMINATING");
 
     private final ScheduledExecutorService scheduler;
+    private final java.util.concurrent.Executor blocking;
     private final Clock clock;
     private final DoubleSupplier random;
     private final Map<Object, Group> groups = new ConcurrentHashMap<>();
@@ -67,6 +68,7 @@ public final class Waiter {
 
     private Waiter(Builder b) {
         this.scheduler = b.scheduler;
+        this.blocking = b.blocking;
         this.clock = b.clock;
         this.random = b.random;
     }
@@ -137,7 +139,7 @@ public final class Waiter {
         Checks.positive(runId, "runId");
         Checks.timeout(timeout, "timeout");
         CompletableFuture<Object> sent = client.sendAsync(Transport.Request.json("POST", Jobs.BASE + "runs/cancel",
-                List.of(), Map.of("run_id", runId), true), scheduler);
+                List.of(), Map.of("run_id", runId), true), scheduler, blocking);
         CompletableFuture<String> said = new CompletableFuture<>();
         ScheduledFuture<?> timer = scheduler.schedule(() -> {
             if (said.complete("Run " + runId + " may still be running: the cancel request got no answer within "
@@ -213,6 +215,7 @@ public final class Waiter {
     /** Configures a {@link Waiter}. */
     public static final class Builder {
         private final ScheduledExecutorService scheduler;
+        private java.util.concurrent.Executor blocking;
         private Clock clock = Clock.systemUTC();
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
@@ -227,6 +230,16 @@ public final class Waiter {
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param blocking runs what must block before a poll can be sent: fetching or refreshing an OAuth token
+         *                 (about once an hour per service principal). Default: none, the scheduler runs it
+         * @return this builder
+         */
+        public Builder blockingExecutor(java.util.concurrent.Executor blocking) {
+            this.blocking = Objects.requireNonNull(blocking, "blocking");
             return this;
         }
 
@@ -479,7 +492,7 @@ public final class Waiter {
             cycle.pending++;
         }
         reads.increment();
-        e.client.sendAsync(e.readRequest(), scheduler).whenComplete((answer, error) -> {
+        e.client.sendAsync(e.readRequest(), scheduler, blocking).whenComplete((answer, error) -> {
             List<Runnable> out = List.of();
             try {
                 synchronized (cycle.group) {
@@ -516,7 +529,7 @@ public final class Waiter {
             return;
         }
         listings.increment();
-        client.sendAsync(listRequest(g.kind, token), scheduler).whenComplete((answer, error) -> {
+        client.sendAsync(listRequest(g.kind, token), scheduler, blocking).whenComplete((answer, error) -> {
             try {
                 String next = null;
                 boolean exhaustive = false;
@@ -883,7 +896,7 @@ public final class Waiter {
             cycle.pending++;
             // starting twice is harmless (the second answers INVALID_STATE), so the request is safe to repeat
             client.sendAsync(Transport.Request.json("POST", Clusters.BASE + "start", List.of(),
-                    Map.of("cluster_id", clusterId), true), scheduler).whenComplete((answer, error) -> {
+                    Map.of("cluster_id", clusterId), true), scheduler, blocking).whenComplete((answer, error) -> {
                         List<Runnable> out = List.of();
                         try {
                             synchronized (group) {

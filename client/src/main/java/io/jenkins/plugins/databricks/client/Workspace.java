@@ -158,15 +158,17 @@ public final class Workspace {
 
     private void importItem(ImportPlan.Item item, boolean overwrite) throws InterruptedException {
         byte[] content;
-        try {
-            content = Files.readAllBytes(item.file());
+        // read at most one byte over the limit: a file that grew since it was planned is refused without being
+        // held in memory whole
+        try (java.io.InputStream in = Files.newInputStream(item.file())) {
+            content = in.readNBytes((int) MAX_IMPORT_BYTES + 1);
         } catch (IOException e) {
             throw new DatabricksException("LOCAL_READ_FAILED", "could not read " + item.relative() + ": "
                     + e.getMessage());
         }
         if (content.length > MAX_IMPORT_BYTES) {
-            throw new DatabricksException("MAX_NOTEBOOK_SIZE_EXCEEDED", item.relative() + " grew to "
-                    + content.length + " bytes, over the import limit of " + MAX_IMPORT_BYTES + " bytes (10 MB)");
+            throw new DatabricksException("MAX_NOTEBOOK_SIZE_EXCEEDED", item.relative() + " grew to more than "
+                    + MAX_IMPORT_BYTES + " bytes since it was checked, over the import limit (10 MB)");
         }
         importContent(item.path(), content, item.format(), item.language(), overwrite);
     }

@@ -478,4 +478,50 @@ class WaiterTest {
         emu.clock().advance(Duration.ofSeconds(10));
         assertTrue(get(wait.result()).success());
     }
+
+    @Test
+    void aTokenFetchRunsOnTheBlockingExecutorNeverOnTheScheduler() throws Exception {
+        List<String> askedOn = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean fetched = new java.util.concurrent.atomic.AtomicBoolean();
+        AuthMethod slowToSignIn = new AuthMethod() {
+            @Override
+            public boolean ready() {
+                return fetched.get();
+            }
+
+            @Override
+            public String authorization(TokenEndpoint tokenEndpoint) {
+                if (!fetched.getAndSet(true)) {
+                    askedOn.add(Thread.currentThread().getName()); // where a real token request would block
+                }
+                return "Bearer " + TestSupport.TOKEN;
+            }
+
+            @Override
+            public String redact(String text) {
+                return text;
+            }
+
+            @Override
+            public String description() {
+                return "a token fetched on first use";
+            }
+        };
+        java.util.concurrent.ExecutorService blocking = Executors.newSingleThreadExecutor(
+                r -> new Thread(r, "databricks-blocking"));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "shared-timer"));
+        try {
+            Waiter w = Waiter.builder(timer).blockingExecutor(blocking).build();
+            DatabricksClient oauth = DatabricksClient.builder().host(emu.baseUrl()).auth(slowToSignIn)
+                    .pollSchedule(PollSchedule.fixed(Duration.ofMillis(20))).build();
+            long runId = startRun(emu.jobs().create("oauth"));
+            Waiter.Handle<RunOutcome, RunWait> wait = w.waitForRun(oauth, RunWait.of(runId, LONG, w.clock()), null);
+            emu.clock().advance(Duration.ofSeconds(10));
+            assertTrue(get(wait.result()).success());
+            assertEquals(List.of("databricks-blocking"), askedOn);
+        } finally {
+            timer.shutdownNow();
+            blocking.shutdownNow();
+        }
+    }
 }

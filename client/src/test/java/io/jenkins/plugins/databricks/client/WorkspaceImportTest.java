@@ -160,6 +160,24 @@ class WorkspaceImportTest {
     }
 
     @Test
+    void aFileThatGrowsPastTheLimitAfterThePlanIsRefusedWithoutBeingSent() throws Exception {
+        write("a.sql", "select 1");
+        write("b.sql", "select 2");
+        Path b = dir.resolve("b.sql");
+        TransferException e = assertThrows(TransferException.class, () -> client.workspace().importFiles(
+                ImportRequest.builder(dir, "/Shared/grows").parallelism(1).build(), line -> {
+                    try {
+                        Files.write(b, new byte[(int) Workspace.MAX_IMPORT_BYTES + 10]); // grows once a.sql is in
+                    } catch (java.io.IOException x) {
+                        throw new java.io.UncheckedIOException(x);
+                    }
+                }));
+        assertEquals("MAX_NOTEBOOK_SIZE_EXCEEDED", e.errorCode());
+        assertTrue(e.getMessage().contains("b.sql grew to more than 10485760 bytes"), e.getMessage());
+        assertEquals(1, emu.requestCount("POST", "/api/2.0/workspace/import"), "only a.sql was sent");
+    }
+
+    @Test
     void aFailureMidwaySaysWhatWasDoneAndOverwriteConverges() throws Exception {
         for (int i = 1; i <= 5; i++) {
             write("nb" + i + ".sql", "-- Databricks notebook source\nselect " + i + "\n");
