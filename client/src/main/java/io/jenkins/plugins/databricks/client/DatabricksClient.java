@@ -222,6 +222,25 @@ public final class DatabricksClient {
         return Checks.map(send("GET", "/api/2.0/preview/scim/v2/Me", List.of(), null, true), "scim/v2/Me");
     }
 
+    /**
+     * The bearer token this client sends now, for handing to another process that acts for the same build (an
+     * agent that uploads files): for a service principal, a short-lived OAuth access token (fetched now if none is
+     * cached), so the client secret never leaves this JVM; for a personal access token, the token itself. The caller
+     * must treat it as a secret.
+     *
+     * @return the token, without the {@code Bearer} prefix
+     * @throws InterruptedException when interrupted while fetching a token
+     * @throws DatabricksException when no token can be had
+     * @throws IllegalStateException when the auth method does not send a bearer token
+     */
+    public String handOffToken() throws InterruptedException {
+        String header = auth.authorization(transport);
+        if (header == null || !header.startsWith("Bearer ")) {
+            throw new IllegalStateException(auth.description() + " does not send a bearer token to hand off");
+        }
+        return header.substring("Bearer ".length());
+    }
+
     /** @return cluster operations */
     public Clusters clusters() {
         return clusters;

@@ -255,4 +255,23 @@ class OAuthTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aHandedOffTokenIsTheShortLivedAccessTokenNeverTheSecret() throws Exception {
+        try (DatabricksEmulator emu = TestSupport.emulator().start()) {
+            DatabricksClient controller = DatabricksClient.builder().host(emu.baseUrl())
+                    .servicePrincipal(TestSupport.CLIENT_ID, TestSupport.CLIENT_SECRET).build();
+            String handedOff = controller.handOffToken();
+            assertFalse(handedOff.contains(TestSupport.CLIENT_SECRET));
+            assertEquals(1, emu.requestCount("POST", TOKEN_PATH));
+            // what an agent builds from it: a plain bearer token that acts as the service principal
+            DatabricksClient agent = DatabricksClient.builder().host(emu.baseUrl()).token(handedOff).build();
+            assertEquals(TestSupport.CLIENT_ID, agent.currentUser().get("userName"));
+            assertEquals(handedOff, controller.handOffToken(), "the cached token, not a new one");
+            assertEquals(1, emu.requestCount("POST", TOKEN_PATH));
+
+            DatabricksClient pat = TestSupport.client(emu).build();
+            assertEquals(TestSupport.TOKEN, pat.handOffToken());
+        }
+    }
 }
