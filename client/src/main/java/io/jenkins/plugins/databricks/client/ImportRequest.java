@@ -69,7 +69,7 @@ public final class ImportRequest extends FileTransferRequest {
 
         private Builder(Path source, String workspacePath) {
             super(source, DEFAULT_PARALLELISM);
-            this.workspacePath = WorkspacePaths.absolute(workspacePath, "workspacePath");
+            this.workspacePath = WorkspacePaths.absolute(workspacePath, "path");
         }
 
         @Override

@@ -117,7 +117,7 @@ public final class Repos {
         if (repo == null) {
             if (!request.createIfMissing()) {
                 throw new DatabricksException(null, null, 404, "RESOURCE_DOES_NOT_EXIST", "No Git folder at "
-                        + request.path() + "; set createIfMissing (with url) to create it", 0, null);
+                        + request.path() + "; set create (with url) to create it", 0, null);
             }
             // a Git folder's parent must exist, as for any workspace object
             client.workspace().mkdirs(WorkspacePaths.parent(request.path()));

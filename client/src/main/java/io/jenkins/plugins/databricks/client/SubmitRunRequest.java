@@ -242,10 +242,10 @@ public final class SubmitRunRequest implements Serializable {
          * @return this builder
          */
         public Builder gitSource(String url, String provider, String branch, String tag, String commit) {
-            String u = GitProviders.url(url, "gitSource.url");
+            String u = GitProviders.url(url, "gitUrl");
             Map<String, Object> g = new LinkedHashMap<>();
             g.put("git_url", u);
-            g.put("git_provider", GitProviders.resolve(provider, u, "gitSource.provider"));
+            g.put("git_provider", GitProviders.resolve(provider, u, "gitProvider"));
             int refs = 0;
             if (branch != null && !branch.isBlank()) {
                 g.put("git_branch", branch.strip());
@@ -257,14 +257,14 @@ public final class SubmitRunRequest implements Serializable {
             }
             if (commit != null && !commit.isBlank()) {
                 if (!commit.strip().matches("[0-9a-fA-F]{7,40}")) {
-                    throw new IllegalArgumentException("gitSource.commit '" + commit.strip() + "' is not a commit id;"
+                    throw new IllegalArgumentException("gitCommit '" + commit.strip() + "' is not a commit id;"
                             + " expected 7 to 40 hex digits");
                 }
                 g.put("git_commit", commit.strip());
                 refs++;
             }
             if (refs != 1) {
-                throw new IllegalArgumentException("gitSource needs exactly one of branch, tag and commit, got "
+                throw new IllegalArgumentException("gitUrl needs exactly one of gitBranch, gitTag and gitCommit, got "
                         + refs);
             }
             this.gitSource = g;
@@ -320,7 +320,7 @@ public final class SubmitRunRequest implements Serializable {
             }
             int computes = (existingClusterId != null ? 1 : 0) + (newCluster != null ? 1 : 0) + (serverless ? 1 : 0);
             if (computes > 1) {
-                throw new IllegalArgumentException("existingCluster, newCluster and serverless are alternatives; set"
+                throw new IllegalArgumentException("existingClusterId, newCluster and serverless are alternatives; set"
                         + " one of them");
             }
             Map<String, Object> body = new LinkedHashMap<>();
@@ -379,12 +379,12 @@ public final class SubmitRunRequest implements Serializable {
                     task.put("environment_key", "default");
                     needsEnvironment = true;
                 } else if (!sql && serverless && type.equals("jar")) {
-                    throw new IllegalArgumentException(where + " (jar) needs a cluster: set existingCluster or"
+                    throw new IllegalArgumentException(where + " (jar) needs a cluster: set existingClusterId or"
                             + " newCluster (or the task's existing_cluster_id); serverless compute does not run JAR"
                             + " tasks");
                 } else if (!sql && !serverless) {
                     throw new IllegalArgumentException(where + " (" + type + ") has no compute: set one of"
-                            + " existingCluster, newCluster or serverless (or the task's existing_cluster_id or"
+                            + " existingClusterId, newCluster or serverless (or the task's existing_cluster_id or"
                             + " new_cluster)");
                 }
                 if (!libraries.isEmpty() && !sql) {

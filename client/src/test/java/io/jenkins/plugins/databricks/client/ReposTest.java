@@ -80,6 +80,7 @@ class ReposTest {
                 RepoUpdateRequest.builder("/Repos/ci/etl").branch("main").build(), null));
         assertTrue(missing.isNotFound());
         assertTrue(missing.getMessage().contains("No Git folder at /Repos/ci/etl"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("set create (with url)"), missing.getMessage()); // the step's name
         client.workspace().mkdirs("/Repos/ci");
         client.repos().create(URL, "github", "/Repos/ci/etl");
         DatabricksException branch = assertThrows(DatabricksException.class, () -> client.repos().update(

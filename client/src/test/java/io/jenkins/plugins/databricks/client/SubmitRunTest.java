@@ -115,7 +115,13 @@ class SubmitRunTest {
         assertEquals("tasks[0] (sql_file) needs 'warehouse_id'", need.getMessage());
         IllegalArgumentException compute = assertThrows(IllegalArgumentException.class,
                 () -> SubmitRunRequest.builder().task(Map.of("type", "notebook", "path", "/x")).build());
-        assertTrue(compute.getMessage().contains("has no compute"), compute.getMessage());
+        assertTrue(compute.getMessage().contains("has no compute: set one of existingClusterId, newCluster or"
+                + " serverless"), compute.getMessage()); // the step's parameter names
+        IllegalArgumentException two = assertThrows(IllegalArgumentException.class, () -> SubmitRunRequest.builder()
+                .serverless().existingCluster("0123-456789-abcdefgh").task(Map.of("type", "notebook", "path", "/x"))
+                .build());
+        assertEquals("existingClusterId, newCluster and serverless are alternatives; set one of them",
+                two.getMessage());
         IllegalArgumentException jar = assertThrows(IllegalArgumentException.class, () -> SubmitRunRequest.builder()
                 .serverless().task(Map.of("type", "jar", "main_class", "M")).build());
         assertTrue(jar.getMessage().contains("serverless compute does not run JAR tasks"), jar.getMessage());
@@ -127,7 +133,7 @@ class SubmitRunTest {
         assertTrue(deps.getMessage().contains("names 'b', which is not a task key"), deps.getMessage());
         IllegalArgumentException refs = assertThrows(IllegalArgumentException.class, () -> SubmitRunRequest.builder()
                 .gitSource("https://github.com/a/b", null, "main", "v1", null));
-        assertEquals("gitSource needs exactly one of branch, tag and commit, got 2", refs.getMessage());
+        assertEquals("gitUrl needs exactly one of gitBranch, gitTag and gitCommit, got 2", refs.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SubmitRunRequest.builder().build());
     }
 

@@ -124,7 +124,7 @@ class WorkspaceImportTest {
     void badInputIsRefusedBeforeAnyRequestNamingTheParameter() throws Exception {
         IllegalArgumentException relative = assertThrows(IllegalArgumentException.class,
                 () -> ImportRequest.builder(dir, "Shared/app"));
-        assertTrue(relative.getMessage().startsWith("workspacePath 'Shared/app' is not absolute"),
+        assertTrue(relative.getMessage().startsWith("path 'Shared/app' is not absolute"),
                 relative.getMessage());
         IllegalArgumentException volume = assertThrows(IllegalArgumentException.class,
                 () -> ImportRequest.builder(dir, "/Volumes/main/ci/v"));
