@@ -86,6 +86,15 @@ public final class AccessControlEntryConfig implements Describable<AccessControl
         return ambiguous;
     }
 
+    /** @return a copy whose principal and level went through {@code expander} (a freestyle build's variables) */
+    AccessControlEntryConfig expanded(java.util.function.UnaryOperator<String> expander) {
+        AccessControlEntryConfig copy = new AccessControlEntryConfig(level == null ? null : expander.apply(level));
+        copy.principalType = principalType;
+        copy.principal = principal == null ? null : Util.fixEmptyAndTrim(expander.apply(principal));
+        copy.ambiguous = ambiguous;
+        return copy;
+    }
+
     private String principalOf(String kind) {
         return kind.equals(principalType) ? principal : null;
     }

@@ -29,4 +29,26 @@ final class Arguments {
         }
         return minutes;
     }
+
+    /**
+     * The strings in a structure of maps and lists (a task list, a cluster spec) with their variables expanded; keys,
+     * numbers and booleans stay as they are. Expanding values after parsing, never the JSON text, keeps a value with
+     * a quote in it from changing the structure.
+     */
+    static Object expandValues(Object value, java.util.function.UnaryOperator<String> expander) {
+        if (value instanceof String s) {
+            return expander.apply(s);
+        }
+        if (value instanceof java.util.Map<?, ?> m) {
+            java.util.Map<Object, Object> out = new java.util.LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(k, expandValues(v, expander)));
+            return out;
+        }
+        if (value instanceof java.util.List<?> l) {
+            java.util.List<Object> out = new java.util.ArrayList<>();
+            l.forEach(v -> out.add(expandValues(v, expander)));
+            return out;
+        }
+        return value;
+    }
 }

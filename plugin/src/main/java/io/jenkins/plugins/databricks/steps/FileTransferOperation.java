@@ -32,14 +32,17 @@ abstract class FileTransferOperation implements FilesOperation, Serializable {
     protected final boolean overwrite;
     protected final List<String> includes;
     protected final List<String> excludes;
+    /** Leave out version-control and bytecode files ({@code .git/}, {@code __pycache__/}, ...). */
+    protected final boolean defaultExcludes;
 
     FileTransferOperation(String source, String destination, boolean overwrite, List<String> includes,
-            List<String> excludes) {
+            List<String> excludes, boolean defaultExcludes) {
         this.source = source == null || source.isBlank() ? "." : source.strip();
         this.destination = destination;
         this.overwrite = overwrite;
         this.includes = List.copyOf(includes);
         this.excludes = List.copyOf(excludes);
+        this.defaultExcludes = defaultExcludes;
     }
 
     /** Checks every argument (subclasses call it last in their constructor), before credentials or files. */

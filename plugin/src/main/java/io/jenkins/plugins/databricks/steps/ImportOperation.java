@@ -15,8 +15,8 @@ final class ImportOperation extends FileTransferOperation {
     private final String format;
 
     ImportOperation(String source, String path, String format, boolean overwrite, List<String> includes,
-            List<String> excludes) throws AbortException {
-        super(source, path, overwrite, includes, excludes);
+            List<String> excludes, boolean defaultExcludes) throws AbortException {
+        super(source, path, overwrite, includes, excludes, defaultExcludes);
         this.format = format;
         check();
     }
@@ -25,7 +25,7 @@ final class ImportOperation extends FileTransferOperation {
     protected List<Map<String, Object>> send(DatabricksClient client, Path file, ProgressListener listener,
             boolean checkOnly) throws InterruptedException {
         ImportRequest request = ImportRequest.builder(file, destination).format(format).overwrite(overwrite)
-                .includes(includes).excludes(excludes).build();
+                .includes(includes).excludes(excludes).defaultExcludes(defaultExcludes).build();
         return checkOnly ? List.of() : client.workspace().importFiles(request, listener);
     }
 

@@ -43,7 +43,7 @@ public class ImportStep extends TransferStep {
     protected DatabricksOperation operation(OperationInputs in) throws AbortException {
         String p = Arguments.required("path", in.expand(path), "an absolute workspace path such as /Shared/app");
         return new ImportOperation(source(in), p, in.expand(format), isOverwrite(), globs(in, getIncludes()),
-                globs(in, getExcludes()));
+                globs(in, getExcludes()), isDefaultExcludes());
     }
 
     @Override

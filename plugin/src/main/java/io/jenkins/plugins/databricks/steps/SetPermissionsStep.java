@@ -55,7 +55,11 @@ public class SetPermissionsStep extends DatabricksOperationStep {
 
     @Override
     protected DatabricksOperation operation(OperationInputs in) throws AbortException {
-        return new SetPermissionsOperation(in.expand(objectType), in.expand(objectId), accessControlList, replace);
+        List<AccessControlEntryConfig> grants = new ArrayList<>();
+        for (AccessControlEntryConfig grant : accessControlList) {
+            grants.add(grant == null ? null : grant.expanded(in::expand)); // freestyle: ${DEPLOY_GROUP}, ...
+        }
+        return new SetPermissionsOperation(in.expand(objectType), in.expand(objectId), grants, replace);
     }
 
     /**

@@ -138,13 +138,19 @@ public class SubmitRunStep extends RunStep {
                         + " path: '/Shared/tests/run_all']; types: " + String.join(", ",
                         SubmitRunRequest.TASK_TYPES.keySet()));
             }
-            SubmitRunRequest.Builder b = SubmitRunRequest.builder().runName(name).tasks(tasks)
+            // freestyle: the variables in the tasks' and the cluster spec's values (Pipeline has interpolated them)
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> expandedTasks = (List<Map<String, Object>>) Arguments.expandValues(tasks,
+                    in::expand);
+            SubmitRunRequest.Builder b = SubmitRunRequest.builder().runName(name).tasks(expandedTasks)
                     .parameters(parameters(in)).idempotencyToken(idempotencyToken(in));
             if (existingClusterId != null) {
                 b.existingCluster(in.expand(existingClusterId));
             }
             if (newCluster != null) {
-                b.newCluster(newCluster);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> cluster = (Map<String, Object>) Arguments.expandValues(newCluster, in::expand);
+                b.newCluster(cluster);
             }
             if (serverless) {
                 b.serverless();

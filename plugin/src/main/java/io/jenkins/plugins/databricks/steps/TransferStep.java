@@ -16,6 +16,8 @@ public abstract class TransferStep extends DatabricksOperationStep {
     private Boolean overwrite;
     private String includes;
     private String excludes;
+    /** Null (older configurations, and the default) means on. */
+    private Boolean defaultExcludes;
 
     public String getSource() {
         return source;
@@ -54,6 +56,19 @@ public abstract class TransferStep extends DatabricksOperationStep {
     @DataBoundSetter
     public void setExcludes(String excludes) {
         this.excludes = Util.fixEmptyAndTrim(excludes);
+    }
+
+    public boolean isDefaultExcludes() {
+        return defaultExcludes == null || defaultExcludes;
+    }
+
+    /**
+     * @param defaultExcludes leave out version-control and bytecode files ({@code .git/}, {@code .gitignore},
+     *                        {@code __pycache__/}, {@code *.pyc}, ...) whatever {@code excludes} says; default true
+     */
+    @DataBoundSetter
+    public void setDefaultExcludes(boolean defaultExcludes) {
+        this.defaultExcludes = defaultExcludes ? null : Boolean.FALSE;
     }
 
     /** @return the source after expansion (freestyle variables) */

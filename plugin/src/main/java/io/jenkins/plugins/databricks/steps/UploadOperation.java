@@ -15,9 +15,9 @@ import java.util.Map;
 final class UploadOperation extends FileTransferOperation {
     private static final long serialVersionUID = 1L;
 
-    UploadOperation(String source, String target, boolean overwrite, List<String> includes, List<String> excludes)
-            throws AbortException {
-        super(source, target, overwrite, includes, excludes);
+    UploadOperation(String source, String target, boolean overwrite, List<String> includes, List<String> excludes,
+            boolean defaultExcludes) throws AbortException {
+        super(source, target, overwrite, includes, excludes, defaultExcludes);
         check();
     }
 
@@ -25,7 +25,7 @@ final class UploadOperation extends FileTransferOperation {
     protected List<Map<String, Object>> send(DatabricksClient client, Path file, ProgressListener listener,
             boolean checkOnly) throws InterruptedException {
         UploadRequest request = UploadRequest.builder(file, destination).overwrite(overwrite).includes(includes)
-                .excludes(excludes).build();
+                .excludes(excludes).defaultExcludes(defaultExcludes).build();
         return checkOnly ? List.of() : client.uploads().upload(request, listener);
     }
 

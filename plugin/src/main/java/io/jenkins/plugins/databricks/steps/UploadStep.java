@@ -27,7 +27,8 @@ public class UploadStep extends TransferStep {
     protected DatabricksOperation operation(OperationInputs in) throws AbortException {
         String t = Arguments.required("target", in.expand(target),
                 "a path under /Volumes/<catalog>/<schema>/<volume>/ or dbfs:/");
-        return new UploadOperation(source(in), t, isOverwrite(), globs(in, getIncludes()), globs(in, getExcludes()));
+        return new UploadOperation(source(in), t, isOverwrite(), globs(in, getIncludes()), globs(in, getExcludes()),
+                isDefaultExcludes());
     }
 
     @Extension
