@@ -104,36 +104,75 @@ public final class DatabricksConnector {
 
     /**
      * How to build a client where the build's files are, with the same checks as {@link #client}: the host must be
-     * allowed, the credentials found in the build's context (their use recorded) and of a kind Databricks takes.
+     * allowed, the credentials found in the build's context (their use recorded) and of a kind Databricks takes. For
+     * a service principal the controller fetches a short-lived OAuth access token (about an hour) and only that goes
+     * to the agent, never the client secret; a personal access token goes as it is (docs/security.md says why).
      */
     @NonNull
-    public static AgentClient agentClient(@NonNull DatabricksTarget target, @NonNull Run<?, ?> run) throws IOException {
+    public static AgentClient agentClient(@NonNull DatabricksTarget target, @NonNull Run<?, ?> run)
+            throws IOException, InterruptedException {
         checkScheme(target);
         StandardCredentials c = DatabricksCredentials.forBuild(target, run);
-        newClient(target, c, retryPolicy(target)); // the same validation of host and limits, before anything is sent
+        DatabricksClient controllerSide = newClient(target, c, retryPolicy(target)); // host and limits checked here
         if (c instanceof StringCredentials token) {
-            return new AgentClient(target, token.getSecret(), null, null, JenkinsHttp.userAgentSuffix());
+            return new AgentClient(target, token.getSecret(), JenkinsHttp.userAgentSuffix(),
+                    jenkins.model.Jenkins.get().proxy);
         }
-        DatabricksServicePrincipalCredentials sp = (DatabricksServicePrincipalCredentials) c;
-        return new AgentClient(target, null, sp.getClientId(), sp.getClientSecret(), JenkinsHttp.userAgentSuffix());
+        String accessToken;
+        try {
+            accessToken = controllerSide.handOffToken();
+        } catch (DatabricksException e) {
+            throw new AbortException("Databricks " + target.displayName() + ": " + e.getMessage());
+        }
+        return new AgentClient(target, hudson.util.Secret.fromString(accessToken), JenkinsHttp.userAgentSuffix(),
+                jenkins.model.Jenkins.get().proxy);
     }
 
     /**
-     * A client for a wait that resumes after Jenkins restarted: the same host and credentials id as before the
-     * restart (the run or cluster lives there), provided the workspace is still configured and the credentials are
-     * still there for this build.
+     * Where a step that was under way goes after Jenkins restarted, resolved again as if the step started now: the
+     * workspace must still be configured (its credentials id and limits as they are now), an ad-hoc host must still
+     * be allowed, and the host must be the one the step started on (its run or cluster lives there).
      *
-     * @throws AbortException naming what is missing: the workspace, or the credentials
+     * @param saved the target the step resolved before the restart
+     * @return the target to use now
+     * @throws AbortException naming what changed: the workspace is gone, the host is no longer allowed, or the
+     *     workspace now points at another host (both hosts named)
      */
     @NonNull
-    public static DatabricksClient clientAfterRestart(@NonNull DatabricksTarget target, @NonNull Run<?, ?> run)
-            throws IOException {
-        String name = target.workspaceName();
-        if (name != null && DatabricksGlobalConfiguration.get().workspaceNamed(name).isEmpty()) {
-            throw new AbortException("Databricks workspace '" + name + "' is no longer configured (Manage Jenkins → "
-                    + "System → Databricks), so the wait cannot go on after the restart");
+    public static DatabricksTarget resolveAfterRestart(@NonNull DatabricksTarget saved) throws AbortException {
+        DatabricksGlobalConfiguration config = DatabricksGlobalConfiguration.get();
+        String name = saved.workspaceName();
+        if (name != null) {
+            Optional<DatabricksWorkspace> found = config.workspaceNamed(name);
+            if (found.isEmpty()) {
+                throw new AbortException("Databricks workspace '" + name + "' is no longer configured (Manage Jenkins"
+                        + " → System → Databricks), so the step cannot go on after the restart");
+            }
+            DatabricksTarget now = DatabricksTarget.of(found.get());
+            if (!sameHost(now.host(), saved.host())) {
+                throw new AbortException("Databricks workspace '" + name + "' now points at " + hostName(now.host())
+                        + ", but this step started on " + hostName(saved.host()) + "; it cannot go on after the"
+                        + " restart (what it started lives on " + hostName(saved.host()) + ")");
+            }
+            return now;
         }
-        return client(target, run);
+        if (saved.isAdHoc() && !config.adHocHosts().allows(saved.host())) {
+            throw new AbortException("host: '" + saved.host() + "' is no longer allowed (Manage Jenkins → System →"
+                    + " Databricks → Allowed hosts), so the step cannot go on after the restart");
+        }
+        return saved;
+    }
+
+    private static boolean sameHost(String a, String b) {
+        return hostName(a).equalsIgnoreCase(hostName(b));
+    }
+
+    private static String hostName(String host) {
+        try {
+            return DatabricksClient.normalizeHost(host);
+        } catch (IllegalArgumentException e) {
+            return host;
+        }
     }
 
     /**

@@ -180,6 +180,35 @@ class DatabricksConnectorTest {
     }
 
     @Test
+    void anAgentGetsAShortLivedAccessTokenNeverTheServicePrincipalsSecret(JenkinsRule r) throws Exception {
+        addGlobal(servicePrincipal("databricks-sp", SP_CLIENT_ID, SP_SECRET));
+        allowAdHoc(emulator.baseUrl());
+        FreeStyleProject job = r.createFreeStyleProject();
+        byte[][] sent = new byte[1][];
+        job.getBuildersList().add(new TestBuilder() {
+            @Override
+            public boolean perform(AbstractBuild<?, ?> build, Launcher launcher, BuildListener listener)
+                    throws InterruptedException, IOException {
+                AgentClient agent = DatabricksConnector.agentClient(
+                        DatabricksConnector.resolve(null, emulator.baseUrl(), "databricks-sp"), build);
+                // what goes over the agent channel
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                    out.writeObject(agent);
+                }
+                sent[0] = bytes.toByteArray();
+                listener.getLogger().println("agent acts as " + agent.build().currentUser().get("userName"));
+                return true;
+            }
+        });
+        FreeStyleBuild build = r.buildAndAssertSuccess(job);
+        r.assertLogContains("agent acts as " + SP_CLIENT_ID, build);
+        String onTheWire = new String(sent[0], java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat("the client secret never leaves the controller", onTheWire.contains(SP_SECRET), is(false));
+        assertThat("one token, fetched by the controller", emulator.requestCount("/oidc/v1/token"), is(1L));
+    }
+
+    @Test
     void credentialsOfAnotherKindAreRefusedBeforeAnyRequest(JenkinsRule r) throws Exception {
         addGlobal(new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, "userpass", "", "bob",
                 "a-password-long-enough-for-fips"));

@@ -102,6 +102,43 @@ public final class DatabricksClient {
                 .build();
     }
 
+    /**
+     * An HTTP client like the default one (no redirects, HTTP/1.1) that goes out through {@code proxy}, except to its
+     * no-proxy hosts, and answers the proxy's challenge with {@code user} and {@code password} when a user is given.
+     * For an agent, which has no Jenkins proxy configuration of its own. Shared per proxy and user in the JVM.
+     *
+     * @param proxy the proxy
+     * @param user the proxy user, or null
+     * @param password the proxy password, or null
+     * @return the client
+     */
+    public static HttpClient httpClient(HttpProxy proxy, String user, String password) {
+        Objects.requireNonNull(proxy, "proxy");
+        String u = user == null || user.isBlank() ? null : user;
+        String key = proxy + "\n" + (u == null ? "" : u + "\n" + OAuthM2M.digest(password == null ? "" : password));
+        return PROXIED_HTTP.computeIfAbsent(key, k -> {
+            HttpClient.Builder b = HttpClient.newBuilder()
+                    .connectTimeout(DEFAULT_CONNECT_TIMEOUT)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .proxy(proxy.selector());
+            if (u != null) {
+                char[] secret = (password == null ? "" : password).toCharArray();
+                b.authenticator(new java.net.Authenticator() {
+                    @Override
+                    protected java.net.PasswordAuthentication getPasswordAuthentication() {
+                        return getRequestorType() == RequestorType.PROXY
+                                ? new java.net.PasswordAuthentication(u, secret.clone()) : null;
+                    }
+                });
+            }
+            return b.build();
+        });
+    }
+
+    private static final java.util.concurrent.ConcurrentMap<String, HttpClient> PROXIED_HTTP =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /** @return a new builder */
     public static Builder builder() {
         return new Builder();

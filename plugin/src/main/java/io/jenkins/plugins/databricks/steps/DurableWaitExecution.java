@@ -4,33 +4,45 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
 import io.jenkins.plugins.databricks.DatabricksConnector;
 import io.jenkins.plugins.databricks.DatabricksTarget;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
 import io.jenkins.plugins.databricks.client.DatabricksException;
+import io.jenkins.plugins.databricks.client.ProgressListener;
 import io.jenkins.plugins.databricks.client.Waiter;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import jenkins.util.Timer;
+import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.springframework.security.core.Authentication;
 
 /**
  * A step that starts something in Databricks and then waits for it, durably and without holding a thread:
  * <ol>
- *   <li>start phase, on a pool thread: resolve the workspace, sign in, start (run-now; for a cluster nothing yet),
- *       and persist everything the wait needs ({@link #checkpoint}) before the first poll;</li>
- *   <li>wait phase: the wait is registered with the controller's {@link Waiter}, whose polls are tasks on Jenkins'
- *       shared timer; every state change updates the checkpoint and saves the program state;</li>
- *   <li>after a controller restart, {@link #onResume()} signs in again with the persisted target and registers the
- *       persisted checkpoint: the wait goes on where it was and ends exactly as it would have;</li>
- *   <li>an abort ({@link #stop}) cancels the Databricks run (bounded) and logs the outcome before the step ends.</li>
+ *   <li>{@link #start()}, on the CPS VM thread: the step's own checks and where it goes ({@link #resolve}); nothing is
+ *       sent. The blocking work then goes to the plugin's {@link BlockingWork} pool, in the lane of the workspace;</li>
+ *   <li>start phase, on the pool: sign in, start ({@link #begin}: run-now, submit), save the checkpoint at once
+ *       (run id first), then {@link #begun} (read the run for its page); Jenkins' safe restart waits only while the
+ *       start request is out and nothing durable exists ({@link #blocksRestart()});</li>
+ *   <li>wait phase: the wait is registered with the controller's {@link Waiter}, whose polls are short tasks on
+ *       Jenkins' shared timer; every state change updates the checkpoint and saves the program state;</li>
+ *   <li>finish phase, on the pool: the step's value ({@link #finish}: a one-time run's task outputs);</li>
+ *   <li>after a restart, {@link #onResume()} resolves the workspace again (allow-list, host, credentials) and goes on
+ *       with the persisted checkpoint, or, when the restart came before the start request was answered, asks again
+ *       with the same idempotency token ({@link #canBeginAgain});</li>
+ *   <li>{@link #stop}: interrupts whatever the step is doing (a retry pause, a rate-limiter wait, an HTTP exchange),
+ *       cancels what was started (bounded) and says so, then ends the step.</li>
  * </ol>
  * Only ids and states are persisted, never a token.
  *
@@ -43,64 +55,62 @@ abstract class DurableWaitExecution<R, W extends Serializable> extends StepExecu
     /** How long an abort may spend asking Databricks to cancel the run before the step ends anyway. */
     static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(30);
 
-    /** Where the requests go; set in the start phase (ids only). */
+    /** Where the step's lifecycle is; every change is made under the execution's lock. */
+    private enum State { QUEUED, WORKING, WAITING, ENDED }
+
+    /** Where the requests go; set by {@link #start()} (ids only). */
     private DatabricksTarget target;
-    /** What the wait needs to go on; null until the start phase has persisted it. */
+    /** What the wait needs to go on; null until the start phase has it. */
     private volatile W checkpoint;
 
-    private transient volatile Waiter.Handle<R, W> handle;
-    /** Set by an abort; guarded by {@code this}. */
+    // guarded by this
+    private transient State state;
     private transient Throwable stopCause;
-    /** The start or reconnect phase is running; guarded by {@code this}. */
-    private transient boolean connecting;
-    /** The step's end has been (or is being) reported; guarded by {@code this}. */
-    private transient boolean ended;
+    private transient Future<?> work;
+    private transient Waiter.Handle<R, W> handle;
+    /** The client of the start or reconnect phase, to undo what it started after an abort. */
+    private transient DatabricksClient client;
+    /** The finish phase runs: the run has ended, an abort has nothing to cancel. */
+    private transient boolean finishing;
+    private transient BlockingWork.Generation generation;
 
     DurableWaitExecution(StepContext context) {
         super(context);
     }
 
     /**
-     * Resolves the target and signs in (the step's own checks come first), starts what is to be waited for and
-     * returns the first checkpoint. Runs on a pool thread.
+     * The step's own checks, then where its requests go. Runs on the CPS VM thread; sends nothing.
+     *
+     * @return where the step's requests go, resolved from its arguments
      */
+    protected abstract DatabricksTarget resolve() throws Exception;
+
+    /** Starts what is to be waited for and returns the first checkpoint. Runs on the pool; may block. */
     protected abstract W begin(DatabricksClient client, Waiter waiter, Run<?, ?> build, PrintStream log)
             throws Exception;
 
-    /** @return where the step's requests go, resolved from its arguments */
-    protected abstract DatabricksTarget resolve() throws Exception;
+    /**
+     * After the first checkpoint was saved: say what was started (read the run once for its page, link it). A read
+     * that fails must be logged, not thrown: the wait follows what was started anyway. Runs on the pool.
+     */
+    protected void begun(DatabricksClient client, W first, Run<?, ?> build, PrintStream log)
+            throws InterruptedException {
+    }
 
     /** Registers the wait for {@code wait} with the waiter. */
-    protected abstract Waiter.Handle<R, W> register(Waiter waiter, DatabricksClient client, W wait, PrintStream log);
+    protected abstract Waiter.Handle<R, W> register(Waiter waiter, DatabricksClient client, W wait,
+            ProgressListener progress);
 
-    /** The step's value once the wait ended; throws to fail the step (a run that did not succeed, say). */
-    protected abstract Object finish(DatabricksClient client, R result, W wait, PrintStream log) throws Exception;
+    /** The step's value once the wait ended; throws to fail the step. Runs on the pool; may block. */
+    protected abstract Object finish(DatabricksClient client, R result, W wait, Run<?, ?> build, PrintStream log)
+            throws Exception;
 
     /** @return how messages name what is waited for, such as {@code run 123} */
     protected abstract String describe(W wait);
 
-    /** A progress listener for the waiter: prints each line and persists the checkpoint as it moves on. */
-    protected final io.jenkins.plugins.databricks.client.ProgressListener progress(PrintStream log) {
-        return message -> {
-            log.println(message);
-            Waiter.Handle<R, W> h = handle;
-            if (h != null) {
-                progressed(h.checkpoint());
-            }
-        };
-    }
-
-    /** Called with each newer checkpoint the waiter reports (a state change): persist it. */
-    protected final void progressed(W newer) {
-        if (newer != null && !newer.equals(checkpoint)) {
-            checkpoint = newer;
-            getContext().saveState();
-        }
-    }
-
     /**
-     * An abort came before the wait was registered (during the start phase or the reconnect after a restart): undo
-     * what was started, such as cancelling the run. Never fails.
+     * An abort came after {@link #begin} had started something but before the wait was registered: undo it, such as
+     * cancelling the run. Never fails.
      *
      * @return a line for the build log, or an empty line when there is nothing to undo
      */
@@ -108,157 +118,284 @@ abstract class DurableWaitExecution<R, W extends Serializable> extends StepExecu
         return CompletableFuture.completedFuture("");
     }
 
+    /**
+     * @return whether {@link #begin} may be asked again after a restart that came before its answer: it is
+     *     idempotent (a run-now with its idempotency token gives back the same run), and what it needs was persisted
+     */
+    protected boolean canBeginAgain() {
+        return false;
+    }
+
+    /** @return a line for the log when an abort came while the start request was out: what may have happened */
+    protected String stoppedBeforeAnswer() {
+        return "";
+    }
+
     @Override
     public final boolean start() throws Exception {
-        synchronized (this) {
-            connecting = true;
-        }
-        Timer.get().submit(() -> phase(() -> {
-            TaskListener listener = getContext().get(TaskListener.class);
-            Run<?, ?> build = getContext().get(Run.class);
-            DatabricksTarget t = resolve();
-            DatabricksClient client = DatabricksConnector.client(t, build);
-            target = t;
-            W first = begin(client, DatabricksWaits.waiter(), build, listener.getLogger());
-            checkpoint = first;
-            getContext().saveState();
-            follow(client, first, listener.getLogger());
-        }));
+        target = resolve(); // a bad argument fails the step here, before anything is sent
+        getContext().saveState();
+        launch(false);
         return false;
     }
 
     @Override
     public final void onResume() {
-        synchronized (this) {
-            connecting = true;
-        }
-        Timer.get().submit(() -> phase(() -> {
-            TaskListener listener = getContext().get(TaskListener.class);
-            W wait = checkpoint;
-            if (wait == null || target == null) {
-                throw new AbortException("Jenkins restarted before the Databricks step had recorded what to wait"
-                        + " for; run the step again (a job run started with the same idempotency token is not"
-                        + " started twice)");
-            }
-            listener.getLogger().println("Databricks " + target.displayName() + ": resuming the wait for "
-                    + describe(wait) + " after Jenkins restarted");
-            DatabricksClient client = DatabricksConnector.clientAfterRestart(target, getContext().get(Run.class));
-            follow(client, wait, listener.getLogger());
-        }));
+        launch(true);
     }
 
     private interface Phase {
-        void run() throws Exception;
+        void run(TaskListener listener, Run<?, ?> build) throws Exception;
     }
 
-    /** Runs the start or reconnect phase; a failure in it ends the step. */
-    private void phase(Phase phase) {
-        try {
-            phase.run();
-        } catch (Throwable e) {
-            synchronized (this) {
-                connecting = false;
-                if (stopCause != null) {
-                    return; // stop() saw no handle and left the ending to this phase
-                }
-            }
-            fail(e);
-        } finally {
-            synchronized (this) {
-                connecting = false;
-            }
-            endIfStoppedMeanwhile();
-        }
-    }
-
-    private transient volatile DatabricksClient abandonClient;
-
-    private void follow(DatabricksClient client, W wait, PrintStream log) {
-        synchronized (this) {
-            if (stopCause != null) {
-                abandonClient = client; // aborted while connecting: undo instead of waiting
-                return;
-            }
-            Waiter.Handle<R, W> h = register(DatabricksWaits.waiter(), client, wait, log);
-            handle = h;
-            h.result().whenComplete((result, error) -> ended(client, h, result, error, log));
-        }
-    }
-
-    /** An abort that came while the start or reconnect phase ran: undo what it started, then end the step. */
-    private void endIfStoppedMeanwhile() {
-        Throwable cause;
-        DatabricksClient client;
-        synchronized (this) {
-            cause = stopCause;
-            client = abandonClient;
-            if (cause == null || handle != null || ended) {
-                return;
-            }
-            ended = true;
-        }
-        W wait = checkpoint;
-        if (client == null || wait == null) {
-            getContext().onFailure(cause);
+    /** Puts the start phase (or, after a restart, the reconnect) on the pool, in the lane of the workspace. */
+    private void launch(boolean resumed) {
+        if (target == null) {
+            fail(new AbortException("Jenkins restarted before the Databricks step had resolved its workspace; run"
+                    + " the step again"));
             return;
         }
-        abandon(client, wait).whenComplete((line, error) -> {
-            log(line);
-            getContext().onFailure(cause);
+        queue(() -> connect(resumed));
+    }
+
+    private void queue(Runnable phase) {
+        Authentication auth = Jenkins.getAuthentication2();
+        BlockingWork.Generation g = BlockingWork.current();
+        synchronized (this) {
+            if (state == State.ENDED) {
+                return;
+            }
+            state = State.QUEUED;
+            generation = g;
+        }
+        Future<?> f;
+        try {
+            f = g.lanes().submit(BlockingWork.lane(target.host()), () -> {
+                synchronized (this) {
+                    if (state != State.QUEUED) {
+                        return null; // ended by an abort while it waited in line
+                    }
+                    state = State.WORKING;
+                }
+                try (ACLContext ignored = ACL.as2(auth)) {
+                    phase.run();
+                }
+                return null;
+            });
+        } catch (RejectedExecutionException e) {
+            if (!g.terminating()) {
+                fail(e);
+            }
+            return;
+        }
+        synchronized (this) {
+            work = f;
+            if (stopCause != null && state == State.WORKING) {
+                f.cancel(true); // stop() came before the future was known here
+            }
+        }
+    }
+
+    /** The start phase, or the reconnect after a restart. On the pool. */
+    private void connect(boolean resumed) {
+        run((listener, build) -> {
+            PrintStream log = listener.getLogger();
+            DatabricksTarget t = target;
+            W wait = checkpoint;
+            DatabricksClient client;
+            if (resumed) {
+                t = DatabricksConnector.resolveAfterRestart(t);
+                target = t;
+                if (wait == null && !canBeginAgain()) {
+                    throw new AbortException("Jenkins restarted before Databricks had answered the start request, and"
+                            + " this step cannot ask again; check the workspace for what it started and run the step"
+                            + " again");
+                }
+                log.println("Databricks " + t.displayName() + ": " + (wait != null ? "resuming the wait for "
+                        + describe(wait) + " after Jenkins restarted" : "Jenkins restarted before Databricks had"
+                        + " answered the start request; asking again with the same idempotency token (a run that"
+                        + " had started comes back, no second run starts)"));
+            }
+            client = DatabricksConnector.client(t, build);
+            synchronized (this) {
+                this.client = client;
+            }
+            if (wait == null) {
+                wait = begin(client, DatabricksWaits.waiter(), build, log);
+                checkpoint = wait;
+                getContext().saveState(); // the run id first: from here on nothing is lost
+                begun(client, wait, build, log);
+            }
+            follow(client, wait, log);
         });
     }
 
-    private void ended(DatabricksClient client, Waiter.Handle<R, W> h, R result, Throwable error, PrintStream log) {
-        if (error != null && stoppedWithJenkins(error)) {
-            // Jenkins is going down and took its timer along: the program state keeps the checkpoint, and
+    /**
+     * Runs a phase on the pool; when it ends without registering a wait or ending the step, ends the step: with its
+     * failure, or, after an abort, by undoing what was started.
+     */
+    private void run(Phase phase) {
+        Throwable failure = null;
+        try {
+            phase.run(getContext().get(TaskListener.class), getContext().get(Run.class));
+        } catch (Throwable e) {
+            failure = e;
+        }
+        BlockingWork.Generation g;
+        Throwable cause;
+        synchronized (this) {
+            g = generation;
+            if (state != State.WORKING) {
+                return; // the wait is registered, or the step ended
+            }
+            cause = stopCause;
+            if (g != null && g.terminating() && cause == null) {
+                return; // Jenkins is going down: the program state keeps the checkpoint for onResume
+            }
+            if (cause == null && failure == null) {
+                return;
+            }
+            state = State.ENDED;
+        }
+        if (cause == null) {
+            fail(failure);
+        } else {
+            undo(cause);
+        }
+    }
+
+    /** An abort while a phase ran: cancel what was started (if anything), say so, then end with the abort. */
+    private void undo(Throwable cause) {
+        W wait = checkpoint;
+        DatabricksClient c;
+        boolean done;
+        synchronized (this) {
+            c = client;
+            done = finishing;
+        }
+        if (wait == null) {
+            log(stoppedBeforeAnswer());
+            getContext().onFailure(cause);
+        } else if (c == null || done) {
+            getContext().onFailure(cause);
+        } else {
+            abandon(c, wait).whenComplete((line, error) -> {
+                log(line);
+                getContext().onFailure(cause);
+            });
+        }
+    }
+
+    private void follow(DatabricksClient client, W wait, PrintStream log) {
+        synchronized (this) {
+            if (stopCause != null || state != State.WORKING) {
+                return; // aborted meanwhile: run() undoes
+            }
+            Waiter.Handle<R, W> h = register(DatabricksWaits.waiter(), client, wait, progress(log));
+            handle = h;
+            state = State.WAITING;
+            DatabricksWaits.live(h);
+            BlockingWork.Generation g = generation;
+            h.result().whenComplete((result, error) -> waited(g, client, h, result, error, log));
+        }
+    }
+
+    /** A progress listener for the waiter: prints each line and persists the checkpoint as it moves on. */
+    private ProgressListener progress(PrintStream log) {
+        return message -> {
+            log.println(message);
+            Waiter.Handle<R, W> h;
+            synchronized (this) {
+                h = handle;
+            }
+            if (h != null) {
+                progressed(h.checkpoint());
+            }
+        };
+    }
+
+    private void progressed(W newer) {
+        if (newer != null && !newer.equals(checkpoint)) {
+            checkpoint = newer;
+            getContext().saveState();
+        }
+    }
+
+    /** The wait ended (on a timer thread): the finish phase goes to the pool, since it may block. */
+    private void waited(BlockingWork.Generation g, DatabricksClient client, Waiter.Handle<R, W> h, R result,
+            Throwable error, PrintStream log) {
+        DatabricksWaits.gone(h);
+        if (error != null && (g != null && g.terminating() || stoppedWithJenkins(error))) {
+            // Jenkins is going down and took the waiter along: the program state keeps the checkpoint, and
             // onResume picks the wait up after the restart. Ending the step here would end the build.
             LOG.log(Level.FINE, "Databricks wait stopped with Jenkins; it resumes after the restart", error);
             return;
         }
         synchronized (this) {
-            if (stopCause != null) {
+            if (state != State.WAITING || stopCause != null) {
                 return; // stop() ends the step, after the cancel
             }
-            ended = true;
+            if (error != null) {
+                state = State.ENDED;
+            }
         }
         progressed(h.checkpoint());
         if (error != null) {
             fail(error);
             return;
         }
-        try {
-            getContext().onSuccess(finish(client, result, h.checkpoint(), log));
-        } catch (Throwable e) {
-            fail(e);
+        synchronized (this) {
+            finishing = true;
         }
+        queue(() -> run((listener, build) -> {
+            Object value = finish(client, result, h.checkpoint(), build, listener.getLogger());
+            synchronized (this) {
+                if (stopCause != null || state != State.WORKING) {
+                    return;
+                }
+                state = State.ENDED;
+            }
+            getContext().onSuccess(value);
+        }));
     }
 
-    /** Whether the wait ended only because the scheduler it polled on (Jenkins' timer) was shut down. */
+    /** Whether the wait ended only because what it polled with (Jenkins' timer, or its HTTP tasks) shut down. */
     private static boolean stoppedWithJenkins(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         return cause instanceof RejectedExecutionException
-                || cause instanceof DatabricksException d && "WAIT_STOPPED".equals(d.errorCode());
+                || cause instanceof DatabricksException d && ("WAIT_STOPPED".equals(d.errorCode())
+                        || d.getCause() instanceof RejectedExecutionException);
     }
 
-    /** An abort: cancel what is waited for (bounded), say how that went, then end the step with the abort. */
+    /**
+     * An abort: interrupt whatever the step is doing, cancel what was started (bounded), say how that went, then end
+     * the step with the abort.
+     */
     @Override
     public final void stop(Throwable cause) throws Exception {
         Waiter.Handle<R, W> h;
         synchronized (this) {
-            if (ended || stopCause != null) {
+            if (state == State.ENDED || stopCause != null) {
                 return;
             }
             stopCause = cause;
-            h = handle;
-            if (h == null && connecting) {
-                return; // the start or reconnect phase undoes what it started and ends the step
+            if (state == State.WORKING) {
+                if (work != null) {
+                    work.cancel(true); // a retry pause, a rate-limiter wait, an HTTP exchange: all end now
+                }
+                return; // run() undoes what the phase started and ends the step
             }
-            ended = true;
+            h = state == State.WAITING ? handle : null;
+            state = State.ENDED;
+            if (work != null) {
+                work.cancel(false); // waiting in line: it never runs
+            }
         }
         if (h == null) {
-            getContext().onFailure(cause);
+            getContext().onFailure(cause); // nothing was sent yet (or after a restart, before the reconnect)
             return;
         }
+        DatabricksWaits.gone(h);
         h.cancel(CANCEL_TIMEOUT).whenComplete((line, error) -> {
             log(line);
             getContext().onFailure(cause);
@@ -277,24 +414,38 @@ abstract class DurableWaitExecution<R, W extends Serializable> extends StepExecu
         }
     }
 
+    /**
+     * A safe restart waits while the start request is out and its answer not yet saved: a restart then would leave a
+     * run nobody follows. Before it is sent and once the checkpoint exists, a restart costs nothing.
+     */
     @Override
-    public final boolean blocksRestart() {
-        return false; // the wait resumes after the restart
+    public final synchronized boolean blocksRestart() {
+        return state == State.WORKING && checkpoint == null;
     }
 
     @CheckForNull
     @Override
     public final String getStatus() {
         W wait = checkpoint;
-        return wait == null ? "starting" : "waiting for " + describe(wait);
+        State s;
+        synchronized (this) {
+            s = state;
+        }
+        if (wait == null) {
+            return s == State.QUEUED ? "waiting for a thread of its workspace" : "starting";
+        }
+        return s == State.WORKING && finishing ? "reading the results of " + describe(wait)
+                : "waiting for " + describe(wait);
     }
 
     private void fail(Throwable e) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         synchronized (this) {
-            ended = true;
+            state = State.ENDED;
         }
-        if (cause instanceof DatabricksException || cause instanceof IllegalArgumentException) {
+        if (cause instanceof CancellationException) {
+            cause = new AbortException("Databricks wait cancelled");
+        } else if (cause instanceof DatabricksException || cause instanceof IllegalArgumentException) {
             // The client's message says it all and never holds a token; a remote stack trace helps nobody.
             String where = target == null ? "" : target.displayName() + ": ";
             cause = new AbortException("Databricks " + where + cause.getMessage());

@@ -46,7 +46,12 @@ public final class RunJobOperation extends RunOperation {
     }
 
     @Override
-    protected long trigger(DatabricksClient client) throws InterruptedException {
+    protected String idempotencyToken() {
+        return request.idempotencyToken();
+    }
+
+    @Override
+    public long trigger(DatabricksClient client) throws InterruptedException {
         return client.jobs().runNow(request);
     }
 

@@ -10,6 +10,7 @@ import io.jenkins.plugins.databricks.client.RunOutcome;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -19,11 +20,13 @@ import java.util.Map;
  * cancels the run.
  */
 abstract class RunOperation implements RunWaitExecution.Starter {
+    private static final long serialVersionUID = 1L;
 
     private final String what;
     private final boolean wait;
     private final int timeoutMinutes;
-    private final Run<?, ?> build;
+    /** The build, for the freestyle and no-wait paths; the durable wait passes its own after a restart. */
+    private final transient Run<?, ?> build;
 
     /** @param what how the log and the build page name what started the run, such as {@code job 42} */
     RunOperation(String what, boolean wait, int timeoutMinutes, Run<?, ?> build) throws AbortException {
@@ -33,18 +36,43 @@ abstract class RunOperation implements RunWaitExecution.Starter {
         this.build = build;
     }
 
-    /** Sends the request that starts the run; asking twice with the same idempotency token gives the same run. */
-    protected abstract long trigger(DatabricksClient client) throws InterruptedException;
+    /** @return the idempotency token the start request carries, for the messages */
+    protected abstract String idempotencyToken();
 
     @Override
-    public final Map<String, Object> start(DatabricksClient client, PrintStream log) throws InterruptedException {
-        long runId = trigger(client);
-        // one read for the run's page, so the build page links to the run while it is still going
-        Map<String, Object> run = client.jobs().runState(runId);
-        DatabricksRunAction.record(build, what, runId, run.get("run_page_url"));
-        log.println("Databricks " + what + ": run " + runId + " started: " + run.get("run_page_url")
+    public final void announce(DatabricksClient client, long runId, Run<?, ?> build, PrintStream log)
+            throws InterruptedException {
+        read(client, runId, build, log);
+    }
+
+    /** Reads the run once for its page, links it and logs it; a failed read is logged and the run still followed. */
+    private Map<String, Object> read(DatabricksClient client, long runId, Run<?, ?> build, PrintStream log)
+            throws InterruptedException {
+        Map<String, Object> run;
+        try {
+            run = client.jobs().runState(runId);
+        } catch (DatabricksException e) {
+            // the run id is known and saved: the wait follows the run, and an abort still cancels it
+            log.println("Databricks " + what + ": run " + runId + " started; reading it failed (" + e.getMessage()
+                    + "); following it anyway");
+            Map<String, Object> known = new LinkedHashMap<>();
+            known.put("run_id", runId);
+            return known;
+        }
+        String link = client.jobs().runLink(run);
+        if (link != null) {
+            DatabricksRunAction.record(build, what, runId, link);
+        }
+        log.println("Databricks " + what + ": run " + runId + " started: " + (link == null ? "(no page address)" : link)
                 + (wait ? "; waiting up to " + timeoutMinutes + " min for it to finish" : ""));
         return run;
+    }
+
+    @Override
+    public final String unanswered() {
+        return "the build was aborted before Databricks answered the request to start a run of " + what + "; if the"
+                + " request had reached Databricks, the run carries the idempotency token " + idempotencyToken()
+                + " (the step's own run page link was never known)";
     }
 
     @Override
@@ -56,11 +84,11 @@ abstract class RunOperation implements RunWaitExecution.Starter {
     public final Object perform(DatabricksClient client, TaskListener listener)
             throws IOException, InterruptedException {
         PrintStream log = listener.getLogger();
-        Map<String, Object> run = start(client, log);
+        long runId = trigger(client);
+        Map<String, Object> run = read(client, runId, build, log);
         if (!wait) {
             return run;
         }
-        long runId = ((Number) run.get("run_id")).longValue();
         RunOutcome outcome;
         try {
             outcome = client.jobs().waitForRun(runId, Duration.ofMinutes(timeoutMinutes), log::println);

@@ -1,17 +1,18 @@
 package io.jenkins.plugins.databricks.steps;
 
+import hudson.model.Run;
 import io.jenkins.plugins.databricks.DatabricksConnector;
+import io.jenkins.plugins.databricks.DatabricksRunAction;
 import io.jenkins.plugins.databricks.DatabricksTarget;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
+import io.jenkins.plugins.databricks.client.ProgressListener;
 import io.jenkins.plugins.databricks.client.RunOutcome;
 import io.jenkins.plugins.databricks.client.RunWait;
 import io.jenkins.plugins.databricks.client.Waiter;
-import hudson.model.Run;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
@@ -22,12 +23,19 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 final class RunWaitExecution extends DurableWaitExecution<RunOutcome, RunWait> {
     private static final long serialVersionUID = 1L;
 
-    /** An operation that starts a run. */
-    interface Starter extends DatabricksOperation {
-        /** Starts the run (idempotently), links it from the build page, logs it; returns the run as read now. */
-        Map<String, Object> start(DatabricksClient client, PrintStream log) throws InterruptedException;
+    /** An operation that starts a run; kept with the program state, so a restart before its answer can ask again. */
+    interface Starter extends DatabricksOperation, Serializable {
+        /** Sends the start request (with its idempotency token: asking again gives the same run); returns the id. */
+        long trigger(DatabricksClient client) throws InterruptedException;
+
+        /** Reads the run once for its page, links it from the build page and logs it; a failed read is logged. */
+        void announce(DatabricksClient client, long runId, Run<?, ?> build, PrintStream log)
+                throws InterruptedException;
 
         int timeoutMinutes();
+
+        /** @return what the log says when an abort came before Databricks answered the start request */
+        String unanswered();
 
         /** @return what turns the ended run into the step's value; kept with the program state */
         Finisher finisher();
@@ -43,7 +51,7 @@ final class RunWaitExecution extends DurableWaitExecution<RunOutcome, RunWait> {
     }
 
     private final transient DatabricksOperationStep step;
-    private transient Starter starter;
+    private Starter starter;
     private Finisher finisher;
 
     RunWaitExecution(DatabricksOperationStep step, StepContext context) {
@@ -61,20 +69,40 @@ final class RunWaitExecution extends DurableWaitExecution<RunOutcome, RunWait> {
     @Override
     protected RunWait begin(DatabricksClient client, Waiter waiter, Run<?, ?> build, PrintStream log)
             throws Exception {
-        Map<String, Object> run = starter.start(client, log);
-        long runId = ((Number) run.get("run_id")).longValue();
+        long runId = starter.trigger(client);
         return RunWait.of(runId, Duration.ofMinutes(starter.timeoutMinutes()), waiter.clock());
     }
 
     @Override
-    protected Waiter.Handle<RunOutcome, RunWait> register(Waiter waiter, DatabricksClient client, RunWait wait,
-            PrintStream log) {
-        return waiter.waitForRun(client, wait, progress(log));
+    protected void begun(DatabricksClient client, RunWait first, Run<?, ?> build, PrintStream log)
+            throws InterruptedException {
+        starter.announce(client, first.runId(), build, log);
     }
 
     @Override
-    protected Object finish(DatabricksClient client, RunOutcome outcome, RunWait wait, PrintStream log)
-            throws Exception {
+    protected boolean canBeginAgain() {
+        return starter != null;
+    }
+
+    @Override
+    protected String stoppedBeforeAnswer() {
+        return starter == null ? "" : starter.unanswered();
+    }
+
+    @Override
+    protected Waiter.Handle<RunOutcome, RunWait> register(Waiter waiter, DatabricksClient client, RunWait wait,
+            ProgressListener progress) {
+        return waiter.waitForRun(client, wait, progress);
+    }
+
+    @Override
+    protected Object finish(DatabricksClient client, RunOutcome outcome, RunWait wait, Run<?, ?> build,
+            PrintStream log) throws Exception {
+        // the link again, from the run as it ended: the first read after the start may have failed
+        String link = client.jobs().runLink(outcome.run());
+        if (link != null) {
+            DatabricksRunAction.record(build, finisher.describe(outcome.runId()), outcome.runId(), link);
+        }
         return finisher.finish(client, outcome, log);
     }
 

@@ -8,6 +8,7 @@ import io.jenkins.plugins.databricks.DatabricksConnector;
 import io.jenkins.plugins.databricks.DatabricksTarget;
 import io.jenkins.plugins.databricks.client.ClusterWait;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
+import io.jenkins.plugins.databricks.client.ProgressListener;
 import io.jenkins.plugins.databricks.client.Waiter;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -80,7 +81,9 @@ public class StartClusterStep extends DatabricksOperationStep {
         private static final long serialVersionUID = 1L;
 
         private final transient StartClusterStep step;
-        private transient StartClusterOperation operation;
+        /** Kept with the program state: after a restart before the first checkpoint, the wait begins again. */
+        private String clusterId;
+        private int timeoutMinutes;
 
         WaitingExecution(StartClusterStep step, StepContext context) {
             super(context);
@@ -89,27 +92,32 @@ public class StartClusterStep extends DatabricksOperationStep {
 
         @Override
         protected DatabricksTarget resolve() throws Exception {
-            operation = (StartClusterOperation) step.operation(pipelineInputs(getContext()));
+            StartClusterOperation operation = (StartClusterOperation) step.operation(pipelineInputs(getContext()));
+            clusterId = operation.clusterId();
+            timeoutMinutes = operation.timeoutMinutes();
             return DatabricksConnector.resolve(step.getWorkspace(), step.getHost(), step.getCredentialsId());
         }
 
         @Override
         protected ClusterWait begin(DatabricksClient client, Waiter waiter, Run<?, ?> build, PrintStream log) {
-            log.println("Databricks cluster " + operation.clusterId() + ": waiting up to " + operation.timeoutMinutes()
-                    + " min for RUNNING");
-            return ClusterWait.of(operation.clusterId(), Duration.ofMinutes(operation.timeoutMinutes()),
-                    waiter.clock());
+            log.println("Databricks cluster " + clusterId + ": waiting up to " + timeoutMinutes + " min for RUNNING");
+            return ClusterWait.of(clusterId, Duration.ofMinutes(timeoutMinutes), waiter.clock());
+        }
+
+        @Override
+        protected boolean canBeginAgain() {
+            return clusterId != null; // nothing was sent before the first checkpoint: beginning again is harmless
         }
 
         @Override
         protected Waiter.Handle<Map<String, Object>, ClusterWait> register(Waiter waiter, DatabricksClient client,
-                ClusterWait wait, PrintStream log) {
-            return waiter.waitForCluster(client, wait, progress(log));
+                ClusterWait wait, ProgressListener progress) {
+            return waiter.waitForCluster(client, wait, progress);
         }
 
         @Override
         protected Object finish(DatabricksClient client, Map<String, Object> cluster, ClusterWait wait,
-                PrintStream log) {
+                Run<?, ?> build, PrintStream log) {
             return cluster;
         }
 

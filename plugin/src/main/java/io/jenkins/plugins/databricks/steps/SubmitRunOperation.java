@@ -29,7 +29,12 @@ final class SubmitRunOperation extends RunOperation {
     }
 
     @Override
-    protected long trigger(DatabricksClient client) throws InterruptedException {
+    protected String idempotencyToken() {
+        return request.idempotencyToken();
+    }
+
+    @Override
+    public long trigger(DatabricksClient client) throws InterruptedException {
         return client.jobs().submit(request);
     }
 

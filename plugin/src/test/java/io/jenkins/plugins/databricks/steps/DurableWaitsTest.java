@@ -11,6 +11,7 @@ import hudson.util.Secret;
 import io.jenkins.plugins.databricks.DatabricksGlobalConfiguration;
 import io.jenkins.plugins.databricks.DatabricksWorkspace;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
+import io.jenkins.plugins.databricks.emulator.Fault;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -173,6 +174,59 @@ class DurableWaitsTest {
             WorkflowRun b = theBuild(r);
             r.assertBuildStatus(Result.FAILURE, r.waitForCompletion(b));
             r.assertLogContains("Databricks workspace '" + StepsFixture.WORKSPACE + "' is no longer configured", b);
+        });
+    }
+
+    @Test
+    void aRestartWhileTheStartRequestIsOutAsksAgainWithTheSameTokenAndFollowsTheOneRun() throws Throwable {
+        long[] job = new long[1];
+        sessions.then(r -> {
+            configure();
+            job[0] = emulator.jobs().create("nightly");
+            // the first run-now gets no answer before Jenkins goes down
+            emulator.faults().next(1, "/api/2.2/jobs/run-now", Fault.delay(Duration.ofMinutes(10)));
+            WorkflowRun b = startBuild(r, "def run = databricksRunJob jobId: " + job[0] + "\n"
+                    + "echo \"result=${run.result_state}\"");
+            await("the run-now was sent", () -> emulator.requestCount("POST", "/api/2.2/jobs/run-now") >= 1);
+            await("a safe restart would wait for its answer", () -> blocksRestart(b));
+        });
+        sessions.then(r -> {
+            WorkflowRun b = theBuild(r);
+            r.waitForMessage("asking again with the same idempotency token", b);
+            r.waitForMessage("waiting up to 60 min", b);
+            assertThat(blocksRestart(b), is(false));
+            emulator.clock().advance(Duration.ofMinutes(10));
+            r.assertBuildStatusSuccess(r.waitForCompletion(b));
+            r.assertLogContains("result=SUCCESS", b);
+            assertThat("exactly one Databricks run", emulator.jobs().runIds(job[0]), hasSize(1));
+        });
+    }
+
+    private static boolean blocksRestart(WorkflowRun b) throws Exception {
+        for (org.jenkinsci.plugins.workflow.steps.StepExecution e : b.getExecution().getCurrentExecutions(false).get()) {
+            if (e instanceof RunWaitExecution && e.blocksRestart()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void aWaitWhoseWorkspaceNowPointsAtAnotherHostFailsNamingBoth() throws Throwable {
+        sessions.then(r -> {
+            startWaitingOnJob(r, new long[1], "databricksRunJob jobId: JOB");
+            DatabricksWorkspace moved = new DatabricksWorkspace(StepsFixture.WORKSPACE, "https://moved.example.com",
+                    StepsFixture.CREDENTIALS_ID);
+            moved.setDefaultWorkspace(true);
+            DatabricksGlobalConfiguration.get().setWorkspaces(List.of(moved));
+        });
+        sessions.then(r -> {
+            WorkflowRun b = theBuild(r);
+            r.assertBuildStatus(Result.FAILURE, r.waitForCompletion(b));
+            r.assertLogContains("now points at https://moved.example.com, but this step started on "
+                    + emulator.baseUrl(), b);
+            assertThat("nothing was sent to the new host's stand-in either", emulator.requestCount("POST",
+                    "/api/2.2/jobs/run-now"), is(1L));
         });
     }
 }
