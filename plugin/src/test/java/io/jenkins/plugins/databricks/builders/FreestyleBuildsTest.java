@@ -184,4 +184,35 @@ class FreestyleBuildsTest {
                 new ParametersAction(new StringParameterValue("JOB_ID", Long.toString(job)))));
         assertThat(fixture.emulator.jobs().runIds(job), hasSize(1));
     }
+
+    @Test
+    void variablesAreExpandedInJsonValuesAndGrantsNeverInTheJsonStructure(JenkinsRule r) throws Exception {
+        fixture = StepsFixture.start();
+        String cluster = fixture.emulator.clusters().create("etl");
+        fixture.emulator.workspace().putNotebook("/Shared/ci/tests", "PYTHON",
+                "dbutils.notebook.exit(dbutils.widgets.get(\"suite\"))\n");
+        SubmitRunStep submit = new SubmitRunStep(List.of(Map.of("type", "notebook", "path", "/Shared/${AREA}/tests",
+                "parameters", Map.of("suite", "${SUITE}"))));
+        submit.setServerless(true);
+        SetPermissionsStep grant = new SetPermissionsStep("clusters", cluster);
+        AccessControlEntryConfig entry = new AccessControlEntryConfig("${LEVEL}");
+        entry.setGroup("${TEAM}");
+        grant.setAccessControlList(List.of(entry));
+        FreeStyleProject p = r.createFreeStyleProject();
+        p.addProperty(new ParametersDefinitionProperty(new StringParameterDefinition("AREA", ""),
+                new StringParameterDefinition("SUITE", ""), new StringParameterDefinition("TEAM", ""),
+                new StringParameterDefinition("LEVEL", "")));
+        p.getBuildersList().addAll(List.of(writingTo("out/run.json", submit), writingTo("out/acl.json", grant)));
+
+        // a value with a quote in it stays a value: the JSON is read before the variables are expanded
+        FreeStyleBuild b = r.assertBuildStatus(Result.SUCCESS, p.scheduleBuild2(0, new ParametersAction(
+                new StringParameterValue("AREA", "ci"), new StringParameterValue("SUITE", "smoke\", \"x\": \"y"),
+                new StringParameterValue("TEAM", "eng"), new StringParameterValue("LEVEL", "CAN_RESTART"))));
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> task = ((List<Map<String, Object>>) readJson(b, "out/run.json").get("tasks")).get(0);
+        assertThat(task.get("notebook_result"), is("smoke\", \"x\": \"y"));
+        assertThat(b.getWorkspace().child("out/acl.json").readToString(), containsString("\"group_name\" : \"eng\""));
+        assertThat(b.getWorkspace().child("out/acl.json").readToString(), containsString("CAN_RESTART"));
+    }
 }

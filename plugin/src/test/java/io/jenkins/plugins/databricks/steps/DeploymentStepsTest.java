@@ -108,6 +108,23 @@ class DeploymentStepsTest {
     }
 
     @Test
+    void versionControlFilesAreLeftOutUnlessDefaultExcludesIsOff(JenkinsRule r) throws Exception {
+        fixture = StepsFixture.start();
+        String files = "writeFile file: 'dist/a.whl', text: '12345'\nwriteFile file: 'dist/.gitignore', text: '*.pyc'\n";
+        WorkflowRun left = runPipeline(r, "node {\n" + files
+                + "  def sent = databricksUpload source: 'dist', target: '/Volumes/main/ci/a'\n"
+                + "  echo \"sent ${sent.size()}\" }", Result.SUCCESS);
+        r.assertLogContains("sent 1", left);
+        assertThat(fixture.emulator.volumes().size("/Volumes/main/ci/a/.gitignore").isPresent(), is(false));
+
+        WorkflowRun all = runPipeline(r, "node {\n" + files
+                + "  def sent = databricksUpload source: 'dist', target: '/Volumes/main/ci/b', defaultExcludes: false\n"
+                + "  echo \"sent ${sent.size()}\" }", Result.SUCCESS);
+        r.assertLogContains("sent 2", all);
+        assertThat(fixture.emulator.volumes().size("/Volumes/main/ci/b/.gitignore").orElse(-1L), is(5L));
+    }
+
+    @Test
     void aGitFolderIsCreatedAndMovedToTheBranch(JenkinsRule r) throws Exception {
         fixture = StepsFixture.start();
         WorkflowRun both = runPipeline(r, "databricksUpdateRepo path: '/Repos/prod/app', branch: 'main', tag: 'v1'",
