@@ -134,4 +134,22 @@ class RunJobStepTest {
         r.assertLogContains("jobId is required", b);
         assertThat(fixture.emulator.totalRequests(), is(0L));
     }
+
+    @Test
+    void aJobIdFromAnEnvironmentVariableIsReadAsANumberAndANonNumberIsRefusedBeforeAnyRequest(JenkinsRule r)
+            throws Exception {
+        fixture = StepsFixture.start();
+        long jobId = fixture.emulator.jobs().create("nightly");
+        WorkflowRun b = runPipeline(r, "withEnv(['JOB_ID=" + jobId + "']) {\n"
+                + "  def run = databricksRunJob jobId: env.JOB_ID\n"
+                + "  echo \"result=${run.result_state}\" }", Result.SUCCESS);
+        r.assertLogContains("result=SUCCESS", b);
+        assertThat(fixture.emulator.jobs().runIds(jobId), hasSize(1));
+
+        long before = fixture.emulator.totalRequests();
+        WorkflowRun bad = runPipeline(r, "withEnv(['JOB_ID=nightly']) { databricksRunJob jobId: env.JOB_ID }",
+                Result.FAILURE);
+        r.assertLogContains("unable to coerce the received value \"nightly\"", bad);
+        assertThat("nothing was sent", fixture.emulator.totalRequests(), is(before));
+    }
 }
