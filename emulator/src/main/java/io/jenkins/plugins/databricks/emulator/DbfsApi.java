@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code /api/2.0/dbfs/*}: the streaming upload (create, add-block of at most 1 MB, close), get-status,
- * mkdirs and delete. Paths are {@code /a/b} or {@code dbfs:/a/b}.
+ * {@code /api/2.0/dbfs/*}: the streaming upload (create, add-block of at most 1 MB, close), read (at most 1 MB
+ * from an offset, base64), list, get-status, mkdirs and delete. Paths are {@code /a/b} or {@code dbfs:/a/b}.
  */
 final class DbfsApi {
     private static final String P = "/api/2.0/dbfs";
@@ -42,6 +42,9 @@ final class DbfsApi {
             return Map.of();
         });
         r.add("GET", P + "/get-status", req -> status(path(req.nonEmpty("path"))));
+        r.add("GET", P + "/read", req -> read(path(req.nonEmpty("path")), req.optLong("offset").orElse(0L),
+                req.optLong("length").orElse(DEFAULT_READ)));
+        r.add("GET", P + "/list", req -> list(path(req.nonEmpty("path"))));
         r.add("POST", P + "/mkdirs", req -> {
             store.mkdirs(path(req.nonEmpty("path")));
             return Map.of();
@@ -51,6 +54,59 @@ final class DbfsApi {
             io(() -> store.delete(p) ? 1L : 0L);
             return Map.of();
         });
+    }
+
+    /** What Databricks reads when no length is given (0.5 MB), and the most it reads at once (1 MB). */
+    static final long DEFAULT_READ = 512 * 1024;
+    static final long MAX_READ = 1024 * 1024;
+
+    /** dbfs/read as Databricks answers it: {@code bytes_read} and the bytes as base64; past the end, nothing. */
+    private Map<String, Object> read(String path, long offset, long length) {
+        FileStore.Entry e = store.file(path);
+        if (e == null) {
+            if (store.isDirectory(path)) {
+                throw ApiException.invalidParameter("Cannot read a directory: dbfs:" + path);
+            }
+            throw ApiException.doesNotExist("No file or directory exists on path dbfs:" + path + ".");
+        }
+        if (offset < 0 || length < 0) {
+            throw ApiException.invalidParameter("offset and length must not be negative, got offset=" + offset
+                    + " length=" + length);
+        }
+        if (length > MAX_READ) {
+            throw new ApiException(400, "MAX_READ_SIZE_EXCEEDED", "Cannot read more than " + MAX_READ
+                    + " bytes at once; asked for " + length);
+        }
+        byte[] bytes = new byte[(int) Math.max(0, Math.min(length, e.size() - offset))];
+        if (bytes.length > 0 && e.data() != null) {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(e.data())) {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining() && ch.read(buf, offset + buf.position()) >= 0) {
+                    // keep reading until the block is full
+                }
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("bytes_read", (long) bytes.length);
+        out.put("data", java.util.Base64.getEncoder().encodeToString(bytes));
+        return out;
+    }
+
+    /** dbfs/list: a directory's direct children, or the file itself. */
+    private Map<String, Object> list(String path) {
+        java.util.List<Map<String, Object>> files = new java.util.ArrayList<>();
+        if (store.file(path) != null) {
+            files.add(status(path));
+        } else if (store.isDirectory(path) || path.equals("/")) {
+            for (Object[] child : store.children(path)) {
+                files.add(status((String) child[0]));
+            }
+        } else {
+            throw ApiException.doesNotExist("No file or directory exists on path dbfs:" + path + ".");
+        }
+        return Map.of("files", files);
     }
 
     private Map<String, Object> status(String path) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.databricks.emulator;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -140,5 +141,25 @@ class SdkCompatibilityTest {
         assertEquals(2, emu.requestCount("GET", "/api/2.0/preview/scim/v2/Me"));
         assertEquals(1, emu.statusCount(429));
         assertFalse(emu.faults().pending() > 0);
+    }
+
+    @Test
+    void theSdksDbfsStreamsReadBackWhatTheyWroteAndListIt() throws Exception {
+        WorkspaceClient w = pat(TOKEN);
+        byte[] content = new byte[2 * 1024 * 1024 + 123]; // more than two blocks each way
+        new java.util.Random(7).nextBytes(content);
+        try (java.io.OutputStream out = w.dbfs().getOutputStream("/ci/reports/junit.bin")) {
+            out.write(content);
+        }
+        assertArrayEquals(content, w.dbfs().readAllBytes(java.nio.file.Path.of("/ci/reports/junit.bin")));
+        try (java.io.InputStream in = w.dbfs().open("dbfs:/ci/reports/junit.bin")) {
+            assertArrayEquals(content, in.readAllBytes());
+        }
+        List<String> listed = new java.util.ArrayList<>();
+        w.dbfs().recursiveList("/ci").forEach(f -> listed.add(f.getPath() + " " + f.getFileSize()));
+        assertEquals(List.of("/ci/reports 0", "/ci/reports/junit.bin " + content.length), listed);
+        ResourceDoesNotExist missing = assertThrows(ResourceDoesNotExist.class,
+                () -> w.dbfs().readAllBytes(java.nio.file.Path.of("/ci/none")));
+        assertTrue(missing.getMessage().contains("/ci/none"), missing.getMessage());
     }
 }
