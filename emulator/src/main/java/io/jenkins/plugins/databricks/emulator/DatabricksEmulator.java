@@ -75,7 +75,7 @@ public final class DatabricksEmulator implements AutoCloseable {
         new PermissionsApi(permissions, clusters.existence(), jobs.existence())
                 .principals(b.unknownPrincipals ? null : users).register(router);
         new SecretsApi(secrets).register(router);
-        new JobsApi(jobs, workspace).register(router);
+        new JobsApi(jobs, workspace, volumes, dbfs).register(router);
         new JobsApi20(jobs).register(router);
         new ScimApi(users).register(router);
         new WorkspaceApi(workspace).register(router);

@@ -15,9 +15,9 @@ final class JobsApi {
     private final Jobs jobs;
     private final SubmitOutcomes outcomes;
 
-    JobsApi(Jobs jobs, Workspace workspace) {
+    JobsApi(Jobs jobs, Workspace workspace, FileStore volumes, FileStore dbfs) {
         this.jobs = jobs;
-        this.outcomes = new SubmitOutcomes(workspace);
+        this.outcomes = new SubmitOutcomes(workspace, volumes, dbfs);
     }
 
     void register(Router r) {

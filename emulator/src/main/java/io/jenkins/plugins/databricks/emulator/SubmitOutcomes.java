@@ -11,13 +11,18 @@ import java.util.regex.Pattern;
  * How the tasks of a one-time run end, decided from what they run: a notebook task runs the notebook stored in
  * the emulator's workspace. Its exit value is the argument of {@code dbutils.notebook.exit("...")} (or of
  * {@code dbutils.notebook.exit(dbutils.widgets.get("name"))}, the task's parameter of that name); a line
- * {@code raise SomeError("message")} fails it; a notebook that does not exist fails it as on Databricks.
+ * {@code raise SomeError("message")} fails it; a notebook that does not exist fails it as on Databricks. Each
+ * {@code dbutils.fs.put("path", "contents", True)} before the first {@code raise} writes a file, as a test notebook
+ * leaves its JUnit report: to a volume for {@code /Volumes/...}, else to DBFS ({@code dbfs:/...} or {@code /...});
+ * the contents may be any Python string literal, triple-quoted included, with the usual backslash escapes.
  * Tasks from a Git source and non-notebook tasks succeed without output. Checks what every task type requires.
  */
 final class SubmitOutcomes {
     private static final Pattern EXIT = Pattern.compile(
             "dbutils\\.notebook\\.exit\\(\\s*(?:([\"'])(.*?)\\1|dbutils\\.widgets\\.get\\(\\s*([\"'])(.*?)\\3\\s*\\))\\s*\\)");
     private static final Pattern RAISE = Pattern.compile("(?m)^\\s*raise\\s+(\\w+)\\(\\s*([\"'])(.*?)\\2\\s*\\)");
+    private static final Pattern PUT = Pattern.compile("dbutils\\.fs\\.put\\(\\s*(\"\"\"|'''|\"|')(.*?)\\1\\s*,\\s*"
+            + "(\"\"\"|'''|\"|')(.*?)\\3\\s*(?:,\\s*(?:overwrite\\s*=\\s*)?(True|False))?\\s*\\)", Pattern.DOTALL);
     /** Task type field, and the fields it must carry. */
     private static final Map<String, List<String>> REQUIRED = Map.of(
             "notebook_task", List.of("notebook_path"),
@@ -27,13 +32,17 @@ final class SubmitOutcomes {
             "sql_task", List.of("warehouse_id"));
 
     private final Workspace workspace;
+    private final FileStore volumes;
+    private final FileStore dbfs;
 
     /** The run's result, its single-task output, and per task key {result, exit value, error, trace}. */
     record Outcome(String resultState, String output, Map<String, String[]> taskResults) {
     }
 
-    SubmitOutcomes(Workspace workspace) {
+    SubmitOutcomes(Workspace workspace, FileStore volumes, FileStore dbfs) {
         this.workspace = workspace;
+        this.volumes = volumes;
+        this.dbfs = dbfs;
     }
 
     Outcome decide(JsonNode settings) {
@@ -100,7 +109,13 @@ final class SubmitOutcomes {
                     "com.databricks.WorkflowException: com.databricks.NotebookExecutionException: " + message};
         }
         Matcher raise = RAISE.matcher(source);
-        if (raise.find()) {
+        boolean raises = raise.find();
+        String failedPut = puts(source, raises ? raise.start() : source.length());
+        if (failedPut != null) {
+            return new String[] {"FAILED", null, failedPut, "Traceback (most recent call last):\n  File \"" + path
+                    + "\", in <module>\n" + failedPut};
+        }
+        if (raises) {
             String error = raise.group(1) + ": " + raise.group(3);
             return new String[] {"FAILED", null, error, "Traceback (most recent call last):\n  File \"" + path
                     + "\", line " + lineOf(source, raise.start()) + ", in <module>\n    " + raise.group().strip()
@@ -122,5 +137,53 @@ final class SubmitOutcomes {
             }
         }
         return line;
+    }
+    /** Runs the {@code dbutils.fs.put} calls before {@code end}; returns the error of the first that fails. */
+    private String puts(String source, int end) {
+        Matcher put = PUT.matcher(source);
+        while (put.find() && put.start() < end) {
+            String target = unescape(put.group(2));
+            byte[] contents = unescape(put.group(4)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            boolean overwrite = "True".equals(put.group(5));
+            boolean volume = target.startsWith("/Volumes/");
+            FileStore store = volume ? volumes : dbfs;
+            String at;
+            try {
+                at = volume ? target : DbfsApi.path(target);
+            } catch (ApiException e) {
+                return "java.lang.IllegalArgumentException: dbutils.fs.put: " + e.getMessage();
+            }
+            if (store.exists(at) && !overwrite) {
+                return "java.io.FileAlreadyExistsException: " + target + " already exists; pass overwrite=True";
+            }
+            try {
+                store.write(at, new java.io.ByteArrayInputStream(contents), overwrite);
+            } catch (java.io.IOException | ApiException e) {
+                return "java.io.IOException: dbutils.fs.put(" + target + "): " + e.getMessage();
+            }
+        }
+        return null;
+    }
+
+    /** A Python string literal's body: the usual backslash escapes. */
+    static String unescape(String literal) {
+        StringBuilder out = new StringBuilder(literal.length());
+        for (int i = 0; i < literal.length(); i++) {
+            char c = literal.charAt(i);
+            if (c != '\\' || i + 1 == literal.length()) {
+                out.append(c);
+                continue;
+            }
+            char next = literal.charAt(++i);
+            switch (next) {
+                case 'n' -> out.append('\n');
+                case 't' -> out.append('\t');
+                case 'r' -> out.append('\r');
+                case '\\', '\'', '"' -> out.append(next);
+                case '\n' -> { } // a line continuation
+                default -> out.append('\\').append(next);
+            }
+        }
+        return out.toString();
     }
 }

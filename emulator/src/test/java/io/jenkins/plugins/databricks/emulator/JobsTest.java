@@ -355,4 +355,37 @@ class JobsTest {
         assertEquals(400, noPath.status());
         assertEquals("INVALID_PARAMETER_VALUE", noPath.errorCode());
     }
+    @Test
+    void aNotebookLeavesFilesWithDbutilsFsPutAsARealOneDoes() {
+        String report = "<testsuite name=\"etl\" tests=\"2\" failures=\"1\">\n"
+                + "  <testcase name=\"rows\"/>\n  <testcase name=\"keys\"><failure message=\"dup\"/></testcase>\n"
+                + "</testsuite>\n";
+        emu.workspace().putNotebook("/Shared/tests", "PYTHON", "# Databricks notebook source\n"
+                + "report = run_tests()\n"
+                + "dbutils.fs.put(\"/Volumes/main/ci/reports/junit.xml\", \"\"\"" + report + "\"\"\", True)\n"
+                + "dbutils.fs.put('dbfs:/ci/summary.txt', 'passed: 1\\nfailed: 1\\n', overwrite=True)\n"
+                + "dbutils.notebook.exit(\"done\")\n");
+        emu.workspace().putNotebook("/Shared/twice", "PYTHON",
+                "dbutils.fs.put(\"/ci/once.txt\", \"a\")\ndbutils.fs.put(\"/ci/once.txt\", \"b\")\n");
+        emu.workspace().putNotebook("/Shared/raises", "PYTHON",
+                "raise AssertionError(\"boom\")\ndbutils.fs.put(\"/ci/never.txt\", \"x\", True)\n");
+        Http.Answer submitted = http.post("/api/2.2/jobs/runs/submit", Map.of("run_name", "ci", "tasks", List.of(
+                Map.of("task_key", "tests", "notebook_task", Map.of("notebook_path", "/Shared/tests")),
+                Map.of("task_key", "twice", "notebook_task", Map.of("notebook_path", "/Shared/twice")),
+                Map.of("task_key", "raises", "notebook_task", Map.of("notebook_path", "/Shared/raises")))));
+        assertEquals(200, submitted.status(), submitted.body());
+        emu.clock().advance(Duration.ofSeconds(2));
+        JsonNode tasks = run(submitted.json().path("run_id").asLong()).path("tasks");
+        assertEquals("SUCCESS", tasks.get(0).path("state").path("result_state").asText());
+        assertEquals(report, new String(emu.volumes().read("/Volumes/main/ci/reports/junit.xml").orElseThrow(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("passed: 1\nfailed: 1\n", new String(emu.dbfs().read("/ci/summary.txt").orElseThrow(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        JsonNode twice = http.get("/api/2.2/jobs/runs/get-output?run_id=" + tasks.get(1).path("run_id").asLong())
+                .json();
+        assertTrue(twice.path("error").asText().contains("FileAlreadyExistsException: /ci/once.txt"), twice.toString());
+        assertEquals("a", new String(emu.dbfs().read("/ci/once.txt").orElseThrow(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertFalse(emu.dbfs().exists("/ci/never.txt"), "a put after the raise never runs");
+    }
 }
