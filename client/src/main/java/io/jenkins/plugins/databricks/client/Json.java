@@ -41,6 +41,11 @@ final class Json {
         }
     }
 
+    /** A streaming parser over an answer, for values too large to hold (an exported file's base64 content). */
+    static JsonParser parser(java.io.InputStream in) throws IOException {
+        return MAPPER.getFactory().createParser(in);
+    }
+
     static Object parse(String json) throws IOException {
         return parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

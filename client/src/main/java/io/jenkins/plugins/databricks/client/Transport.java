@@ -2,10 +2,13 @@ package io.jenkins.plugins.databricks.client;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -33,6 +36,8 @@ import java.util.zip.GZIPInputStream;
 final class Transport implements TokenEndpoint {
     private static final Logger LOG = Logger.getLogger(DatabricksClient.class.getName());
     static final String TOKEN_PATH = "/oidc/v1/token";
+    /** The most of an error answer a streamed request reads: enough for any error body Databricks sends. */
+    static final int MAX_ERROR_BODY = 64 * 1024;
 
     private final String host;
     private final String authority;
@@ -100,6 +105,47 @@ final class Transport implements TokenEndpoint {
     /** Sends an authenticated API request. */
     Object send(Request request) throws InterruptedException {
         return exchange(request, null);
+    }
+
+    /**
+     * Reads a successful answer as a stream, on the caller's thread. An {@link IOException} out of the reader means
+     * the answer broke off: the request is repeated as the retry policy allows for a safe request (the reader then
+     * starts again with the new answer); anything unchecked it throws ends the call.
+     */
+    interface BodyReader<T> {
+        T read(InputStream body, HttpHeaders headers) throws IOException;
+    }
+
+    /**
+     * Sends an authenticated request whose answer is streamed to {@code reader} instead of collected: rate limiting,
+     * authentication, retries and error answers as for {@link #send}. An attempt whose answer stops for the request
+     * timeout ends like one whose connection closed part-way.
+     *
+     * @param accept the Accept header
+     * @return what the reader returned for the successful answer
+     */
+    <T> T receive(Request request, String accept, BodyReader<T> reader) throws InterruptedException {
+        Exchange ex = new Exchange(request, null, accept);
+        RetryPolicy.Sleeper sleeper = policy.sleeper();
+        Duration idle = request.timeout() != null ? request.timeout() : requestTimeout;
+        while (true) {
+            HttpRequest httpRequest = ex.next(limiter.acquire(sleeper));
+            Outcome outcome;
+            try {
+                outcome = ex.received(http.send(httpRequest, ex.streamHandler(idle)), reader);
+            } catch (IOException e) {
+                outcome = ex.failed(e);
+            }
+            if (outcome.failure() != null) {
+                throw outcome.failure();
+            }
+            if (outcome.retryIn() == null) {
+                @SuppressWarnings("unchecked")
+                T value = (T) outcome.value();
+                return value;
+            }
+            sleeper.sleep(outcome.retryIn());
+        }
     }
 
     @Override
@@ -208,6 +254,7 @@ final class Transport implements TokenEndpoint {
         private final Request request;
         private final URI uri;
         private final String fixedAuthorization;
+        private final String accept;
         private final long start = policy.clock().millis();
         private final AtomicBoolean answerStarted = new AtomicBoolean();
         private boolean refreshed;
@@ -216,9 +263,14 @@ final class Transport implements TokenEndpoint {
         private String authorization;
 
         Exchange(Request request, String fixedAuthorization) {
+            this(request, fixedAuthorization, "application/json");
+        }
+
+        Exchange(Request request, String fixedAuthorization, String accept) {
             this.request = request;
             this.uri = uri(request);
             this.fixedAuthorization = fixedAuthorization;
+            this.accept = accept;
         }
 
         /** The next attempt, sent in the rate limiter's slot {@code permit}. */
@@ -227,7 +279,7 @@ final class Transport implements TokenEndpoint {
             this.permit = permit;
             answerStarted.set(false);
             authorization = fixedAuthorization != null ? fixedAuthorization : auth.authorization(Transport.this);
-            return build(uri, request, authorization);
+            return build(uri, request, authorization, accept);
         }
 
         HttpResponse.BodyHandler<byte[]> handler() {
@@ -237,18 +289,62 @@ final class Transport implements TokenEndpoint {
             };
         }
 
-        Outcome answered(HttpResponse<byte[]> response) {
+        HttpResponse.BodyHandler<InputStream> streamHandler(Duration idle) {
+            return info -> {
+                answerStarted.set(true);
+                return new StreamedAnswer(idle);
+            };
+        }
+
+        /** A streamed answer: an error answer is read (at most {@value #MAX_ERROR_BODY} bytes) and judged as usual. */
+        <T> Outcome received(HttpResponse<InputStream> response, BodyReader<T> reader) throws InterruptedException {
             int status = response.statusCode();
+            if (status < 200 || status >= 300) {
+                byte[] body;
+                try (InputStream in = response.body()) {
+                    body = in.readNBytes(MAX_ERROR_BODY);
+                } catch (IOException e) {
+                    return brokenOff(e);
+                }
+                return answered(status, response.headers(), body);
+            }
+            limiter.onSuccess(permit);
+            log(request, status, attempt);
+            try (InputStream in = decoded(response.body(), response.headers())) {
+                return Outcome.done(reader.read(in, response.headers()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return retryOrFail(new Failure(status, null, "the answer is not valid JSON (" + describe(e) + ")",
+                        false, true, null, e));
+            } catch (IOException e) {
+                return brokenOff(e);
+            }
+        }
+
+        private Outcome brokenOff(IOException e) throws InterruptedException {
+            if (e instanceof InterruptedIOException && Thread.interrupted()) {
+                InterruptedException stop = new InterruptedException("interrupted while reading the answer to "
+                        + request.method() + " " + request.path());
+                stop.initCause(e);
+                throw stop;
+            }
+            return failed(e);
+        }
+
+        Outcome answered(HttpResponse<byte[]> response) {
+            return answered(response.statusCode(), response.headers(), response.body());
+        }
+
+        private Outcome answered(int status, HttpHeaders headers, byte[] raw) {
             if (status != 429) {
                 limiter.onSuccess(permit);
             }
             byte[] body;
             try {
-                body = decode(response);
+                body = decode(raw, headers);
             } catch (IOException e) {
                 return failed(e);
             }
-            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            String contentType = headers.firstValue("Content-Type").orElse("");
             log(request, status, attempt);
             Failure failure;
             if (status >= 200 && status < 300) {
@@ -260,7 +356,7 @@ final class Transport implements TokenEndpoint {
                 }
             } else {
                 ErrorBodies.ErrorInfo info = status >= 300 && status < 400
-                        ? redirect(response) : ErrorBodies.parse(status, contentType, body);
+                        ? redirect(headers) : ErrorBodies.parse(status, contentType, body);
                 boolean rejected = fixedAuthorization == null && ErrorBodies.isRejectedCredential(status, info);
                 if (rejected && !refreshed && auth.invalidate(authorization)) {
                     refreshed = true;
@@ -275,8 +371,7 @@ final class Transport implements TokenEndpoint {
                 }
                 boolean always = policy.retriesStatus(status, false);
                 failure = new Failure(status, info.errorCode(), info.message(), always,
-                        policy.retriesStatus(status, true), response.headers().firstValue("Retry-After")
-                        .orElse(null), null);
+                        policy.retriesStatus(status, true), headers.firstValue("Retry-After").orElse(null), null);
             }
             return retryOrFail(failure);
         }
@@ -290,6 +385,9 @@ final class Transport implements TokenEndpoint {
                 failure = new Failure(0, null, "no answer within " + (request.timeout() != null ? request.timeout()
                         : requestTimeout) + " (request timeout)",
                         false, true, null, e);
+            } else if (e instanceof StreamedAnswer.Stalled) {
+                failure = new Failure(0, null, "the answer stalled part-way (" + describe(e) + ")", false, true,
+                        null, e);
             } else if (e instanceof ConnectException) {
                 failure = new Failure(0, null, "could not connect to " + host + " (" + describe(e) + ")",
                         true, true, null, e);
@@ -439,8 +537,8 @@ final class Transport implements TokenEndpoint {
         }
     }
 
-    private static ErrorBodies.ErrorInfo redirect(HttpResponse<byte[]> response) {
-        String target = response.headers().firstValue("Location").map(l -> {
+    private static ErrorBodies.ErrorInfo redirect(HttpHeaders headers) {
+        String target = headers.firstValue("Location").map(l -> {
             try {
                 URI u = URI.create(l);
                 return u.getAuthority() == null ? "another path" : u.getScheme() + "://" + u.getAuthority();
@@ -462,11 +560,11 @@ final class Transport implements TokenEndpoint {
         return uri;
     }
 
-    private HttpRequest build(URI uri, Request request, String authorization) {
+    private HttpRequest build(URI uri, Request request, String authorization, String accept) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .timeout(request.timeout() != null ? request.timeout() : requestTimeout)
                 .header("User-Agent", userAgent)
-                .header("Accept", "application/json")
+                .header("Accept", accept)
                 .header("Accept-Encoding", "gzip");
         if (!authorization.isEmpty()) {
             b.header("Authorization", authorization);
@@ -483,16 +581,32 @@ final class Transport implements TokenEndpoint {
         return b.build();
     }
 
-    private static byte[] decode(HttpResponse<byte[]> response) throws IOException {
-        byte[] body = response.body();
-        boolean gzip = response.headers().firstValue("Content-Encoding")
-                .map(v -> v.toLowerCase(Locale.ROOT).contains("gzip")).orElse(false);
-        if (!gzip || body == null || body.length == 0) {
+    private static boolean gzip(HttpHeaders headers) {
+        return headers.firstValue("Content-Encoding").map(v -> v.toLowerCase(Locale.ROOT).contains("gzip"))
+                .orElse(false);
+    }
+
+    private static byte[] decode(byte[] body, HttpHeaders headers) throws IOException {
+        if (!gzip(headers) || body == null || body.length == 0) {
             return body;
         }
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
             return in.readAllBytes();
         }
+    }
+
+    /** A streamed answer as its sender meant it: gzip undone. An empty gzip answer (HEAD) stays empty. */
+    private static InputStream decoded(InputStream body, HttpHeaders headers) throws IOException {
+        if (!gzip(headers)) {
+            return body;
+        }
+        java.io.PushbackInputStream in = new java.io.PushbackInputStream(body, 1);
+        int first = in.read();
+        if (first < 0) {
+            return in;
+        }
+        in.unread(first);
+        return new GZIPInputStream(in, 64 * 1024);
     }
 
     /**
