@@ -52,6 +52,7 @@ public final class DatabricksClient {
     private final Jobs jobs;
     private final Workspace workspace;
     private final Uploads uploads;
+    private final Downloads downloads;
     private final Repos repos;
 
     private DatabricksClient(Builder b) {
@@ -69,6 +70,7 @@ public final class DatabricksClient {
         this.jobs = new Jobs(this);
         this.workspace = new Workspace(this);
         this.uploads = new Uploads(this);
+        this.downloads = new Downloads(this);
         this.repos = new Repos(this);
     }
 
@@ -80,8 +82,10 @@ public final class DatabricksClient {
      * two thread hand-offs per request, which cost a third of the throughput on a fast network. Running those
      * tasks inline on the selector thread is safe here because nothing this client lets the HttpClient run can
      * block: requests are {@code send()} (the caller waits in its own thread, never on the selector), bodies are
-     * published from byte arrays, answers are collected by {@code BodySubscribers.ofByteArray()} (which only
-     * gathers buffers), the body handler only sets a flag, and the JSON is parsed after {@code send()} returns.
+     * published from byte arrays (uploads from a reader thread of their own, {@link StreamedBody}), answers are
+     * collected by {@code BodySubscribers.ofByteArray()} (which only gathers buffers) or, for downloads, queued a few
+     * buffers at a time by {@link StreamedAnswer} and read on the caller's thread, the body handler only sets a flag,
+     * and the JSON is parsed after {@code send()} returns.
      * The JDK's HttpClient maintainers describe exactly this as the design intent: only small non-blocking tasks
      * go to the executor, "so it should be possible to configure the client with ... an executor that run[s]
      * tasks inline"; user actions that may block are only the dependent stages of {@code sendAsync}, which this
@@ -308,6 +312,11 @@ public final class DatabricksClient {
         return uploads;
     }
 
+    /** @return streamed downloads from Unity Catalog volumes, DBFS and workspace folders to local files */
+    public Downloads downloads() {
+        return downloads;
+    }
+
     /** @return Git folders (Repos API) */
     public Repos repos() {
         return repos;
@@ -324,6 +333,11 @@ public final class DatabricksClient {
 
     Object send(Transport.Request request) throws InterruptedException {
         return transport.send(request);
+    }
+
+    <T> T receive(Transport.Request request, String accept, Transport.BodyReader<T> reader)
+            throws InterruptedException {
+        return transport.receive(request, accept, reader);
     }
 
     java.util.concurrent.CompletableFuture<Object> sendAsync(Transport.Request request,

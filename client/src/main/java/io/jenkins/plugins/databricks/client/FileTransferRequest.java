@@ -124,7 +124,8 @@ public abstract class FileTransferRequest {
             return self();
         }
 
-        private static List<String> globs(List<String> globs, String field) {
+        /** Checks and copies include or exclude globs; {@link DownloadRequest} takes them the same way. */
+        static List<String> globs(List<String> globs, String field) {
             if (globs == null) {
                 return List.of();
             }

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An import or upload of several files that stopped part-way: which files were done, which were not, and the
- * failure that stopped it ({@link #getCause()}, with its status and error code copied here). Nothing is rolled
- * back; running the same import or upload again with overwrite on converges to the complete result.
+ * An import, upload or download of several files that stopped part-way: which files were done, which were not, and
+ * the failure that stopped it ({@link #getCause()}, with its status and error code copied here). Nothing is rolled
+ * back; running the same transfer again with overwrite on converges to the complete result.
  */
 public class TransferException extends DatabricksException {
     private static final long serialVersionUID = 1L;
@@ -15,7 +15,7 @@ public class TransferException extends DatabricksException {
 
     /** What was done, each entry as the operation returns it. */
     private final ArrayList<Map<String, Object>> done;
-    /** Local relative paths not done. */
+    /** The names of the files not done. */
     private final ArrayList<String> notDone;
     /** The failure's HTTP status. */
     private final int status;
@@ -67,7 +67,10 @@ public class TransferException extends DatabricksException {
         return done;
     }
 
-    /** @return the local paths (relative to the source directory) of the files not done, the failed one first */
+    /**
+     * @return the files not done, the failed one first: for an import or upload their local paths relative to the
+     *         source directory, for a download their remote paths (as in {@code source} of {@link #done()})
+     */
     public List<String> notDone() {
         return notDone;
     }
