@@ -196,7 +196,7 @@ public final class Downloads {
         Path temp;
         try {
             dir = target.prepare(item.file());
-            temp = Files.createTempFile(dir, ".databricks-download-", ".part");
+            temp = createTemp(dir);
         } catch (IOException e) {
             throw localFailure(item, e);
         }
@@ -224,6 +224,23 @@ public final class Downloads {
                     Files.deleteIfExists(temp);
                 } catch (IOException e) {
                     // a hidden .part file left behind; the failure being reported matters more
+                }
+            }
+        }
+    }
+
+    /**
+     * A new empty file next to the destination, created with the default permissions (a JDK temporary file would
+     * be readable by its owner only, and the downloaded file would keep that); never an existing name or a link.
+     */
+    private static Path createTemp(Path dir) throws IOException {
+        for (int i = 0; ; i++) {
+            try {
+                return Files.createFile(dir.resolve(".databricks-download-" + Long.toUnsignedString(
+                        java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".part"));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (i >= 10) {
+                    throw e;
                 }
             }
         }

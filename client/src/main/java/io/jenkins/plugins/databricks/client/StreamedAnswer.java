@@ -62,11 +62,16 @@ final class StreamedAnswer implements HttpResponse.BodySubscriber<InputStream> {
 
     @Override
     public void onSubscribe(Flow.Subscription s) {
-        if (subscription != null || closed) {
+        if (subscription != null) {
             s.cancel();
             return;
         }
         subscription = s;
+        // send() may return, and the caller close the stream, before this runs: whichever comes second cancels
+        if (closed) {
+            s.cancel();
+            return;
+        }
         s.request(WINDOW);
     }
 
@@ -180,7 +185,7 @@ final class StreamedAnswer implements HttpResponse.BodySubscriber<InputStream> {
                 return;
             }
             closed = true;
-            if (!ended) {
+            if (!ended && queue.peek() != END) {
                 // the rest of the answer is not wanted: the HttpClient drops the connection
                 cancel();
             }

@@ -137,6 +137,11 @@ class DownloadsTest {
         client.downloads().download(DownloadRequest.builder(V + "/app.whl", dir.resolve("fresh"))
                 .intoDirectory(true).build(), null);
         assertEquals("wheel", Files.readString(dir.resolve("fresh/app.whl")));
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            assertEquals(Files.getPosixFilePermissions(Files.createFile(dir.resolve("fresh/probe"))),
+                    Files.getPosixFilePermissions(dir.resolve("fresh/app.whl")),
+                    "a downloaded file gets the permissions of any new file, not a temporary file's owner-only ones");
+        }
     }
 
     @Test
