@@ -96,7 +96,7 @@ final class RemoteFiles {
 
     private Listing volume() throws InterruptedException {
         String p = source;
-        if (!exists("HEAD", DIRECTORIES + Uploads.encodePath(p))) {
+        if (!isDirectory(p)) {
             Long size;
             try {
                 size = client.receive(Transport.Request.json("HEAD", FILES + Uploads.encodePath(p), List.of(), null,
@@ -143,12 +143,17 @@ final class RemoteFiles {
         return new Listing(false, files, List.of());
     }
 
-    private boolean exists(String method, String path) throws InterruptedException {
+    /**
+     * {@code HEAD fs/directories{path}}: 200 for a directory, 404 otherwise (what the SDKs rely on). A 400 or 409,
+     * which a HEAD cannot explain, is taken as "not a directory" too, and the file check decides.
+     */
+    private boolean isDirectory(String path) throws InterruptedException {
         try {
-            client.send(Transport.Request.json(method, path, List.of(), null, true));
+            client.send(Transport.Request.json("HEAD", DIRECTORIES + Uploads.encodePath(path), List.of(), null,
+                    true));
             return true;
         } catch (DatabricksException e) {
-            if (e.isNotFound()) {
+            if (e.isNotFound() || e.statusCode() == 400 || e.statusCode() == 409) {
                 return false;
             }
             throw e;

@@ -43,6 +43,8 @@ class DownloadsStreamingTest {
     /** How each GET of the file is answered, in turn; the last one repeats. */
     private final List<String> plan = new CopyOnWriteArrayList<>();
     private final CountDownLatch partSent = new CountDownLatch(1);
+    /** Directory listings to answer ({@code GET fs/directories{path}} by path); other directories are 404. */
+    private final java.util.Map<String, String> listings = new java.util.concurrent.ConcurrentHashMap<>();
     private ServerSocket server;
     private Thread acceptor;
     @TempDir
@@ -79,8 +81,16 @@ class DownloadsStreamingTest {
             String head = readHead(in);
             String requestLine = head.substring(0, head.indexOf("\r\n"));
             requests.add(requestLine);
+            String target = requestLine.split(" ")[1];
+            String listing = listings.get(target.replace("/api/2.0/fs/directories", ""));
             if (requestLine.startsWith("HEAD /api/2.0/fs/directories")) {
-                out.write(bytes("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
+                out.write(bytes(listing != null ? "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                        : "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
+            } else if (requestLine.startsWith("GET /api/2.0/fs/directories")) {
+                byte[] body = bytes(listing == null ? "{\"error_code\":\"NOT_FOUND\",\"message\":\"no\"}" : listing);
+                out.write(bytes("HTTP/1.1 " + (listing == null ? "404 Not Found" : "200 OK") + "\r\nContent-Type:"
+                        + " application/json\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n"));
+                out.write(body);
             } else if (requestLine.startsWith("HEAD /api/2.0/fs/files")) {
                 out.write(bytes("HTTP/1.1 200 OK\r\nContent-Length: " + content.length + "\r\nConnection: close"
                         + "\r\n\r\n"));
@@ -206,6 +216,33 @@ class DownloadsStreamingTest {
         assertFalse(t.isAlive(), "a stalled answer must not hold an interrupted thread");
         assertInstanceOf(InterruptedException.class, outcome.get());
         assertEquals(1, gets());
+        assertEquals(List.of(), files());
+    }
+
+    @Test
+    void directoriesListedWithATrailingSlashAreDescendedAndAListingNamingAPathOutsideItIsRefused() throws Exception {
+        plan.add("full");
+        listings.put("/Volumes/m/s/v", "{\"contents\":[{\"path\":\"/Volumes/m/s/v/sub/\",\"is_directory\":true,"
+                + "\"name\":\"sub\"}],\"next_page_token\":\"\"}");
+        listings.put("/Volumes/m/s/v/sub", "{\"contents\":[{\"path\":\"/Volumes/m/s/v/sub/x.bin\",\"is_directory\":"
+                + "false,\"file_size\":400000,\"name\":\"x.bin\"}]}");
+        DatabricksClient client = client(Duration.ofSeconds(10));
+        assertEquals(List.of(java.util.Map.of("source", "/Volumes/m/s/v/sub/x.bin", "path", "sub/x.bin", "size",
+                400_000L)), client.downloads().plan(DownloadRequest.builder("/Volumes/m/s/v", dir).build()));
+
+        listings.put("/Volumes/m/s/v/sub", "{\"contents\":[{\"path\":\"/Volumes/m/s/other/x.bin\","
+                + "\"is_directory\":false,\"file_size\":1}]}");
+        DatabricksException e = org.junit.jupiter.api.Assertions.assertThrows(DatabricksException.class,
+                () -> client.downloads().download(DownloadRequest.builder("/Volumes/m/s/v", dir).build(), null));
+        assertEquals("UNSAFE_REMOTE_NAME", e.errorCode());
+        assertTrue(e.getMessage().contains("the listing of '/Volumes/m/s/v/sub' names '/Volumes/m/s/other/x.bin',"
+                + " which is not inside it"), e.getMessage());
+        listings.put("/Volumes/m/s/v/sub", "{\"contents\":[{\"path\":\"/Volumes/m/s/v/sub/../../x.bin\","
+                + "\"is_directory\":false,\"file_size\":1}]}");
+        assertEquals("UNSAFE_REMOTE_NAME", org.junit.jupiter.api.Assertions.assertThrows(DatabricksException.class,
+                () -> client.downloads().download(DownloadRequest.builder("/Volumes/m/s/v", dir).build(), null))
+                .errorCode());
+        assertEquals(0, requests.stream().filter(r -> r.startsWith("GET /api/2.0/fs/files")).count());
         assertEquals(List.of(), files());
     }
 
