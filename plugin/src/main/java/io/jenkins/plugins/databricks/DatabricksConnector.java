@@ -216,8 +216,12 @@ public final class DatabricksConnector {
         return values;
     }
 
-    /** Test Connection: who the global credentials authenticate as on that host. */
-    static FormValidation testConnection(@CheckForNull String host, @CheckForNull String credentialsId) {
+    /**
+     * Test Connection: who the global credentials authenticate as on that host, with the plain-HTTP choice as the
+     * form shows it (an administrator ticks the box and tests before saving).
+     */
+    static FormValidation testConnection(@CheckForNull String host, @CheckForNull String credentialsId,
+            boolean allowPlainHttp) {
         String h = Util.fixEmptyAndTrim(host);
         String id = Util.fixEmptyAndTrim(credentialsId);
         if (h == null) {
@@ -228,7 +232,7 @@ public final class DatabricksConnector {
         }
         try {
             DatabricksTarget target = new DatabricksTarget("workspace at " + h, h, id, null, null, null);
-            checkScheme(target);
+            checkScheme(target, allowPlainHttp);
             StandardCredentials c = DatabricksCredentials.forGlobalConfiguration(h, id);
             DatabricksClient client = newClient(target, c, TEST_CONNECTION_RETRIES);
             Map<String, Object> me = client.currentUser();
@@ -263,13 +267,17 @@ public final class DatabricksConnector {
      * consent, so no Jenkinsfile can reach services that listen on the controller's loopback ports.
      */
     private static void checkScheme(DatabricksTarget target) throws AbortException {
+        checkScheme(target, DatabricksGlobalConfiguration.get().isAllowPlainHttp());
+    }
+
+    private static void checkScheme(DatabricksTarget target, boolean allowPlainHttp) throws AbortException {
         String normalized;
         try {
             normalized = DatabricksClient.normalizeHost(target.host());
         } catch (IllegalArgumentException e) {
             throw new AbortException("Databricks " + target.displayName() + ": " + e.getMessage());
         }
-        if (normalized.startsWith("http://") && !DatabricksGlobalConfiguration.get().isAllowPlainHttp()) {
+        if (normalized.startsWith("http://") && !allowPlainHttp) {
             throw new AbortException("Databricks " + target.displayName() + ": plain http:// is off; use https://, or "
                     + "have an administrator tick 'Allow plain HTTP to loopback addresses' under Manage Jenkins → "
                     + "System → Databricks (for a local emulator)");

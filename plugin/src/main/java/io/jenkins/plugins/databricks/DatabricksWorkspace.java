@@ -157,14 +157,16 @@ public final class DatabricksWorkspace implements Describable<DatabricksWorkspac
         }
 
         /**
-         * Signs in with the selected credentials and shows who they authenticate as. Only credentials of the
-         * global configuration are used, and only administrators may press it, so nobody can make the controller
-         * send a credential to a host of their choosing.
+         * Signs in with the selected credentials and shows who they authenticate as: what the form shows, saved or
+         * not (host, credentials, and the page's plain-HTTP box). Only credentials of the global configuration are
+         * used, and only administrators may press it, so nobody can make the controller send a credential to a host
+         * of their choosing.
          */
         @POST
-        public FormValidation doTestConnection(@QueryParameter String host, @QueryParameter String credentialsId) {
+        public FormValidation doTestConnection(@QueryParameter String host, @QueryParameter String credentialsId,
+                @QueryParameter boolean allowPlainHttp) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            return DatabricksConnector.testConnection(host, credentialsId);
+            return DatabricksConnector.testConnection(host, credentialsId, allowPlainHttp);
         }
     }
 }

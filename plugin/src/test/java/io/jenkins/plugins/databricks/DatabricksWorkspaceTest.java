@@ -68,11 +68,34 @@ class DatabricksWorkspaceTest {
     }
 
     private WebResponse postTestConnection(JenkinsRule r, String user, String credentialsId) throws Exception {
+        return postTestConnection(r, user, credentialsId, true);
+    }
+
+    /** As the page's button posts it: the card's host and credentials, and the page's plain-HTTP box as ticked. */
+    private WebResponse postTestConnection(JenkinsRule r, String user, String credentialsId, boolean plainHttpBox)
+            throws Exception {
         JenkinsRule.WebClient wc = r.createWebClient().withThrowExceptionOnFailingStatusCode(false).login(user);
         WebRequest request = new WebRequest(new URL(r.getURL(), TEST_CONNECTION), HttpMethod.POST);
         request.setRequestParameters(List.of(new NameValuePair("host", emulator.baseUrl()),
-                new NameValuePair("credentialsId", credentialsId)));
+                new NameValuePair("credentialsId", credentialsId),
+                new NameValuePair("allowPlainHttp", Boolean.toString(plainHttpBox))));
         return wc.loadWebResponse(request);
+    }
+
+    @Test
+    void testConnectionTakesThePlainHttpBoxAsTheFormShowsItNotAsSaved(JenkinsRule r) throws Exception {
+        secure(r);
+        addGlobal(token("databricks", TOKEN));
+        DatabricksGlobalConfiguration.get().setAllowPlainHttp(false); // saved: off
+
+        String ticked = postTestConnection(r, "admin", "databricks", true).getContentAsString();
+        assertThat(ticked, containsString("Connected to " + emulator.baseUrl()));
+
+        DatabricksGlobalConfiguration.get().setAllowPlainHttp(true); // saved: on, but the box is cleared on the page
+        String cleared = postTestConnection(r, "admin", "databricks", false).getContentAsString();
+        assertThat(cleared, containsString("plain http:// is off"));
+        assertThat("nothing was sent while the box is cleared", emulator.requestCount("GET",
+                "/api/2.0/preview/scim/v2/Me"), is(1L));
     }
 
     @Test
