@@ -156,7 +156,7 @@ class DatabricksWorkspaceTest {
         addTo(team, token("team-only", TOKEN));
         DatabricksGlobalConfiguration.get().setAllowPlainHttp(true);
 
-        FormValidation v = descriptor().doTestConnection(emulator.baseUrl(), "team-only");
+        FormValidation v = descriptor().doTestConnection(emulator.baseUrl(), "team-only", true);
 
         assertThat(v.kind, is(FormValidation.Kind.ERROR));
         // FormValidation messages are HTML-escaped, so assert on parts without quotes
@@ -170,7 +170,7 @@ class DatabricksWorkspaceTest {
         addGlobal(new StringCredentialsImpl(CredentialsScope.SYSTEM, "system-only", "", Secret.fromString(TOKEN)));
         DatabricksGlobalConfiguration.get().setAllowPlainHttp(true);
 
-        FormValidation v = descriptor().doTestConnection(emulator.baseUrl(), "system-only");
+        FormValidation v = descriptor().doTestConnection(emulator.baseUrl(), "system-only", true);
 
         assertThat(v.kind, is(FormValidation.Kind.ERROR));
         assertThat(v.getMessage(), containsString("System scope"));

@@ -428,14 +428,15 @@ abstract class DurableWaitExecution<R, W extends Serializable> extends StepExecu
     public final String getStatus() {
         W wait = checkpoint;
         State s;
+        boolean done;
         synchronized (this) {
             s = state;
+            done = finishing;
         }
         if (wait == null) {
             return s == State.QUEUED ? "waiting for a thread of its workspace" : "starting";
         }
-        return s == State.WORKING && finishing ? "reading the results of " + describe(wait)
-                : "waiting for " + describe(wait);
+        return done ? "reading the results of " + describe(wait) : "waiting for " + describe(wait);
     }
 
     private void fail(Throwable e) {

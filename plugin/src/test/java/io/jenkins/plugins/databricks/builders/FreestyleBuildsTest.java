@@ -20,6 +20,7 @@ import io.jenkins.plugins.databricks.steps.RunJobStep;
 import io.jenkins.plugins.databricks.steps.SetPermissionsStep;
 import io.jenkins.plugins.databricks.steps.StartClusterStep;
 import io.jenkins.plugins.databricks.steps.StepsFixture;
+import io.jenkins.plugins.databricks.steps.SubmitRunStep;
 import hudson.model.ParametersAction;
 import hudson.model.ParametersDefinitionProperty;
 import hudson.model.StringParameterDefinition;

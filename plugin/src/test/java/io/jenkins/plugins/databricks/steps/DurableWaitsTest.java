@@ -202,13 +202,18 @@ class DurableWaitsTest {
         });
     }
 
-    private static boolean blocksRestart(WorkflowRun b) throws Exception {
-        for (org.jenkinsci.plugins.workflow.steps.StepExecution e : b.getExecution().getCurrentExecutions(false).get()) {
-            if (e instanceof RunWaitExecution && e.blocksRestart()) {
-                return true;
+    private static boolean blocksRestart(WorkflowRun b) {
+        try {
+            for (org.jenkinsci.plugins.workflow.steps.StepExecution e
+                    : b.getExecution().getCurrentExecutions(false).get()) {
+                if (e instanceof RunWaitExecution && e.blocksRestart()) {
+                    return true;
+                }
             }
+            return false;
+        } catch (Exception e) {
+            throw new AssertionError("could not read the build's step executions", e);
         }
-        return false;
     }
 
     @Test
