@@ -192,8 +192,12 @@ class FreestyleBuildsTest {
         String cluster = fixture.emulator.clusters().create("etl");
         fixture.emulator.workspace().putNotebook("/Shared/ci/tests", "PYTHON",
                 "dbutils.notebook.exit(dbutils.widgets.get(\"suite\"))\n");
-        SubmitRunStep submit = new SubmitRunStep(List.of(Map.of("type", "notebook", "path", "/Shared/${AREA}/tests",
-                "parameters", Map.of("suite", "${SUITE}"))));
+        // as the form binds them: mutable maps and lists, which a job's config.xml can hold
+        Map<String, Object> task = new java.util.LinkedHashMap<>();
+        task.put("type", "notebook");
+        task.put("path", "/Shared/${AREA}/tests");
+        task.put("parameters", new java.util.LinkedHashMap<>(Map.of("suite", "${SUITE}")));
+        SubmitRunStep submit = new SubmitRunStep(new java.util.ArrayList<>(List.of(task)));
         submit.setServerless(true);
         SetPermissionsStep grant = new SetPermissionsStep("clusters", cluster);
         AccessControlEntryConfig entry = new AccessControlEntryConfig("${LEVEL}");
@@ -211,8 +215,8 @@ class FreestyleBuildsTest {
                 new StringParameterValue("TEAM", "eng"), new StringParameterValue("LEVEL", "CAN_RESTART"))));
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> task = ((List<Map<String, Object>>) readJson(b, "out/run.json").get("tasks")).get(0);
-        assertThat(task.get("notebook_result"), is("smoke\", \"x\": \"y"));
+        Map<String, Object> result = ((List<Map<String, Object>>) readJson(b, "out/run.json").get("tasks")).get(0);
+        assertThat(result.get("notebook_result"), is("smoke\", \"x\": \"y"));
         assertThat(b.getWorkspace().child("out/acl.json").readToString(), containsString("\"group_name\" : \"eng\""));
         assertThat(b.getWorkspace().child("out/acl.json").readToString(), containsString("CAN_RESTART"));
     }
