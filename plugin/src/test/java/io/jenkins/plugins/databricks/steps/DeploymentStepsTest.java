@@ -125,6 +125,53 @@ class DeploymentStepsTest {
     }
 
     @Test
+    void theSnippetGeneratorWritesWhatPipelineReadsBack(JenkinsRule r) throws Exception {
+        org.jenkinsci.plugins.workflow.cps.SnippetizerTester st = new org.jenkinsci.plugins.workflow.cps.SnippetizerTester(r);
+        DownloadStep download = new DownloadStep("/Volumes/main/ci/reports/app");
+        download.setTarget("reports");
+        download.setIncludes("**/*.xml");
+        download.setAllowEmpty(true);
+        st.assertRoundTrip(download, "databricksDownload allowEmpty: true, includes: '**/*.xml',"
+                + " source: '/Volumes/main/ci/reports/app', target: 'reports'");
+        st.assertRoundTrip(new DownloadStep("dbfs:/ci/out"), "databricksDownload 'dbfs:/ci/out'");
+        UploadStep upload = new UploadStep("/Volumes/main/ci/a");
+        upload.setDefaultExcludes(false);
+        st.assertRoundTrip(upload, "databricksUpload defaultExcludes: false, target: '/Volumes/main/ci/a'");
+    }
+
+    @Test
+    void downloadBringsAVolumeTreeHomeToTheAgentThatNeedsIt(JenkinsRule r) throws Exception {
+        fixture = StepsFixture.start();
+        r.createOnlineSlave(hudson.model.Label.get("remote"));
+        WorkflowRun b = runPipeline(r, "node('remote') {\n"
+                + "  writeFile file: 'out/reports/junit.xml', text: '<testsuite tests=\"3\"/>'\n"
+                + "  writeFile file: 'out/reports/deep/more.xml', text: '<testsuite tests=\"1\"/>'\n"
+                + "  writeFile file: 'out/notes.txt', text: 'n'\n"
+                + "  databricksUpload source: 'out', target: '/Volumes/main/ci/reports/app'\n"
+                + "  def got = databricksDownload source: '/Volumes/main/ci/reports/app', target: 'home',"
+                + " includes: '**/*.xml'\n"
+                + "  echo \"got ${got.size()} files, total ${got[0].size + got[1].size} bytes\"\n"
+                + "  echo \"text=${readFile('home/reports/deep/more.xml')} ${readFile('home/reports/junit.xml')}\"\n"
+                + "  echo \"notes=${fileExists('home/notes.txt')}\" }", Result.SUCCESS);
+        r.assertLogContains("got 2 files, total 44 bytes", b);
+        r.assertLogContains("text=<testsuite tests=\"1\"/> <testsuite tests=\"3\"/>", b);
+        r.assertLogContains("notes=false", b);
+        StepsFixture.assertNotStored(b, StepsFixture.TOKEN);
+    }
+
+    @Test
+    void aDownloadTargetOutsideTheWorkspaceIsRefusedBeforeAnyRequest(JenkinsRule r) throws Exception {
+        fixture = StepsFixture.start();
+        WorkflowRun b = runPipeline(r, "node { databricksDownload source: '/Volumes/main/ci/reports/app',"
+                + " target: 'reports/../../elsewhere' }", Result.FAILURE);
+        r.assertLogContains("target 'reports/../../elsewhere' must be a directory inside the build's workspace", b);
+        WorkflowRun missing = runPipeline(r, "node { databricksDownload source: '/Volumes/main/ci/none' }",
+                Result.FAILURE);
+        r.assertLogContains("source '/Volumes/main/ci/none' does not exist", missing);
+        assertThat("only the missing source was looked up", fixture.emulator.totalRequests() > 0, is(true));
+    }
+
+    @Test
     void aGitFolderIsCreatedAndMovedToTheBranch(JenkinsRule r) throws Exception {
         fixture = StepsFixture.start();
         WorkflowRun both = runPipeline(r, "databricksUpdateRepo path: '/Repos/prod/app', branch: 'main', tag: 'v1'",
