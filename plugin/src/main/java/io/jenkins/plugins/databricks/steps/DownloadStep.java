@@ -2,13 +2,8 @@ package io.jenkins.plugins.databricks.steps;
 
 import hudson.AbortException;
 import hudson.Extension;
-import hudson.FilePath;
 import hudson.Util;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Set;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -17,13 +12,10 @@ import org.kohsuke.stapler.DataBoundSetter;
  * into a directory of the build's workspace, on the agent that holds it, streamed, and returns the files fetched
  * with their sizes. The test reports a Databricks job left in a volume come home this way, for {@code junit}.
  */
-public class DownloadStep extends DatabricksOperationStep {
+public class DownloadStep extends FileSelectionStep {
 
     private final String source;
     private String target = ".";
-    private String includes;
-    private String excludes;
-    private boolean overwrite;
     private boolean allowEmpty;
 
     @DataBoundConstructor
@@ -46,33 +38,6 @@ public class DownloadStep extends DatabricksOperationStep {
         this.target = t == null ? "." : t;
     }
 
-    public String getIncludes() {
-        return includes;
-    }
-
-    @DataBoundSetter
-    public void setIncludes(String includes) {
-        this.includes = Util.fixEmptyAndTrim(includes);
-    }
-
-    public String getExcludes() {
-        return excludes;
-    }
-
-    @DataBoundSetter
-    public void setExcludes(String excludes) {
-        this.excludes = Util.fixEmptyAndTrim(excludes);
-    }
-
-    public boolean isOverwrite() {
-        return overwrite;
-    }
-
-    @DataBoundSetter
-    public void setOverwrite(boolean overwrite) {
-        this.overwrite = overwrite;
-    }
-
     public boolean isAllowEmpty() {
         return allowEmpty;
     }
@@ -86,8 +51,8 @@ public class DownloadStep extends DatabricksOperationStep {
     protected DatabricksOperation operation(OperationInputs in) throws AbortException {
         String s = Arguments.required("source", in.expand(source), "a path under /Volumes/<catalog>/<schema>/<volume>/,"
                 + " dbfs:/... or a workspace path such as /Workspace/Shared/app");
-        return new DownloadOperation(s, insideWorkspace(in.expand(target)), globs(in, includes), globs(in, excludes),
-                overwrite, allowEmpty);
+        return new DownloadOperation(s, insideWorkspace(in.expand(target)), globs(in, getIncludes()),
+                globs(in, getExcludes()), isOverwrite(), allowEmpty);
     }
 
     /** The target must stay in the build's workspace; links that lead out of it are refused where the files land. */
@@ -101,11 +66,6 @@ public class DownloadStep extends DatabricksOperationStep {
         return t;
     }
 
-    private static List<String> globs(OperationInputs in, String text) {
-        String t = in.expand(text);
-        return t == null ? List.of() : Arrays.stream(t.split(",")).map(String::strip).filter(g -> !g.isEmpty()).toList();
-    }
-
     protected Object readResolve() {
         if (target == null) {
             target = ".";
@@ -114,7 +74,7 @@ public class DownloadStep extends DatabricksOperationStep {
     }
 
     @Extension
-    public static final class DescriptorImpl extends DatabricksStepDescriptor {
+    public static final class DescriptorImpl extends WorkspaceStepDescriptor {
 
         @Override
         public String getFunctionName() {
@@ -124,12 +84,6 @@ public class DownloadStep extends DatabricksOperationStep {
         @Override
         public String getDisplayName() {
             return "Download files from a volume, DBFS or the workspace";
-        }
-
-        /** The files land in the build's workspace: a {@code node} is needed. */
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, FilePath.class);
         }
     }
 }

@@ -55,7 +55,7 @@ public class ImportStep extends TransferStep {
     }
 
     @Extension
-    public static final class DescriptorImpl extends TransferStepDescriptor {
+    public static final class DescriptorImpl extends WorkspaceStepDescriptor {
 
         @Override
         public String getFunctionName() {

@@ -32,7 +32,7 @@ public class UploadStep extends TransferStep {
     }
 
     @Extension
-    public static final class DescriptorImpl extends TransferStepDescriptor {
+    public static final class DescriptorImpl extends WorkspaceStepDescriptor {
 
         @Override
         public String getFunctionName() {

@@ -36,17 +36,22 @@ class CicdExampleTest {
         }
     }
 
-    @Test
-    void theCicdJenkinsfileRunsAsWritten(JenkinsRule r) throws Exception {
+    /** The page's Jenkinsfile as a job, and the wheel the commented build would leave in its workspace. */
+    private WorkflowJob pageJob(JenkinsRule r) throws Exception {
         String text = Files.readString(Path.of("..", "docs", "cicd.md"), StandardCharsets.UTF_8);
         Matcher m = Pattern.compile("```groovy\\n(.*?)```", Pattern.DOTALL).matcher(text);
         assertThat("docs/cicd.md has a Jenkinsfile", m.find());
         fixture = StepsFixture.start();
-
         WorkflowJob job = r.jenkins.createProject(WorkflowJob.class, "app");
         job.setDefinition(new CpsFlowDefinition(m.group(1), true));
+        r.jenkins.getWorkspaceFor(job).child("dist/app-1.0-py3-none-any.whl").write("not really a wheel", "UTF-8");
+        return job;
+    }
+
+    @Test
+    void theCicdJenkinsfileRunsAsWritten(JenkinsRule r) throws Exception {
+        WorkflowJob job = pageJob(r);
         FilePath ws = r.jenkins.getWorkspaceFor(job);
-        ws.child("dist/app-1.0-py3-none-any.whl").write("not really a wheel", "UTF-8");
         // the test notebook as the page describes it: it leaves pytest's JUnit report in the volume
         ws.child("notebooks/run_tests.py").write("# Databricks notebook source\n"
                 + "print('running 12 tests')\n"
@@ -76,15 +81,8 @@ class CicdExampleTest {
 
     @Test
     void failedTestsComeHomeBeforeTheBuildFails(JenkinsRule r) throws Exception {
-        String text = Files.readString(Path.of("..", "docs", "cicd.md"), StandardCharsets.UTF_8);
-        Matcher m = Pattern.compile("```groovy\\n(.*?)```", Pattern.DOTALL).matcher(text);
-        assertThat("docs/cicd.md has a Jenkinsfile", m.find());
-        fixture = StepsFixture.start();
-        WorkflowJob job = r.jenkins.createProject(WorkflowJob.class, "app");
-        job.setDefinition(new CpsFlowDefinition(m.group(1), true));
-        FilePath ws = r.jenkins.getWorkspaceFor(job);
-        ws.child("dist/app-1.0-py3-none-any.whl").write("not really a wheel", "UTF-8");
-        ws.child("notebooks/run_tests.py").write("# Databricks notebook source\n"
+        WorkflowJob job = pageJob(r);
+        r.jenkins.getWorkspaceFor(job).child("notebooks/run_tests.py").write("# Databricks notebook source\n"
                 + "dbutils.fs.put(\"/Volumes/main/ci/reports/app/junit.xml\", \"\"\"" + junitReport(12, 2)
                 + "\"\"\", True)\n"
                 + "raise AssertionError(\"2 of 12 tests failed\")\n", "UTF-8");

@@ -165,9 +165,9 @@ class DeploymentStepsTest {
         WorkflowRun b = runPipeline(r, "node { databricksDownload source: '/Volumes/main/ci/reports/app',"
                 + " target: 'reports/../../elsewhere' }", Result.FAILURE);
         r.assertLogContains("target 'reports/../../elsewhere' must be a directory inside the build's workspace", b);
-        WorkflowRun missing = runPipeline(r, "node { databricksDownload source: '/Volumes/main/ci/none' }",
+        WorkflowRun missing = runPipeline(r, "node { databricksDownload source: '/Volumes/main/ci/reports/none' }",
                 Result.FAILURE);
-        r.assertLogContains("source '/Volumes/main/ci/none' does not exist", missing);
+        r.assertLogContains("source '/Volumes/main/ci/reports/none' does not exist", missing);
         assertThat("only the missing source was looked up", fixture.emulator.totalRequests() > 0, is(true));
     }
 
