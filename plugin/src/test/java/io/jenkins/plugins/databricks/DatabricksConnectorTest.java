@@ -304,6 +304,28 @@ class DatabricksConnectorTest {
     }
 
     @Test
+    void anAgentsClientGoesOutThroughJenkinsProxy(JenkinsRule r) throws Exception {
+        addGlobal(token("databricks", TOKEN));
+        // nothing listens on localhost:1; the emulator, as the proxy, answers the absolute-form requests it is sent
+        allowAdHoc("http://localhost:1");
+        java.net.URI at = java.net.URI.create(emulator.baseUrl());
+        r.jenkins.proxy = new ProxyConfiguration(at.getHost(), at.getPort(), null, null, "*.internal.example.com");
+        FreeStyleProject job = r.createFreeStyleProject();
+        job.getBuildersList().add(new TestBuilder() {
+            @Override
+            public boolean perform(AbstractBuild<?, ?> build, Launcher launcher, BuildListener listener)
+                    throws InterruptedException, IOException {
+                AgentClient agent = DatabricksConnector.agentClient(
+                        DatabricksConnector.resolve(null, "http://localhost:1", "databricks"), build);
+                listener.getLogger().println("agent acts as " + agent.build().currentUser().get("userName"));
+                return true;
+            }
+        });
+        FreeStyleBuild build = r.buildAndAssertSuccess(job);
+        r.assertLogContains("agent acts as " + emulator.users().currentUserName(), build);
+    }
+
+    @Test
     void httpClientFollowsJenkinsProxySettings(JenkinsRule r) throws Exception {
         r.jenkins.proxy = null;
         HttpClient direct = JenkinsHttp.client();

@@ -68,7 +68,7 @@ final class TransferBenchmark {
         }
     }
 
-    private interface Variant {
+    interface Variant {
         void run() throws Exception;
     }
 
@@ -152,7 +152,7 @@ final class TransferBenchmark {
     }
 
     /** Median milliseconds per variant over the measured rounds; the order rotates every round. */
-    private static double[] rounds(List<Variant> variants, int rounds, Variant check) throws Exception {
+    static double[] rounds(List<Variant> variants, int rounds, Variant check) throws Exception {
         int n = variants.size();
         List<List<Long>> nanos = new ArrayList<>();
         for (int k = 0; k < n; k++) {
@@ -181,7 +181,7 @@ final class TransferBenchmark {
      * The most heap in use right after a collection while the upload runs, above a settled baseline: a thread
      * collects every 100 ms and reads what is left, i.e. what the upload holds, not the garbage it leaves.
      */
-    private static double livePeakMb(Variant upload) throws Exception {
+    static double livePeakMb(Variant upload) throws Exception {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long baseline = HeapSampler.settledUsed();
         AtomicLong peak = new AtomicLong(baseline);
@@ -286,7 +286,7 @@ final class TransferBenchmark {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
