@@ -27,8 +27,16 @@ public final class BenchmarkMain {
         System.out.println(machine());
         if (args.length > 1 && args[1].equals("waits")) {
             // only the run waits, merged into the figures already in the file
-            Results results = Results.existing(output);
+            Results results = Results.existing(output, k -> k.startsWith("waits_") || k.startsWith("sdk_waits_"));
             runWaits(results);
+            finish(results, output);
+            return;
+        }
+        if (args.length > 1 && args[1].equals("downloads")) {
+            // only the 1 GiB download, merged into the figures already in the file
+            Results results = Results.existing(output, k -> k.contains("download_1gb"));
+            step("download 1 GiB from a volume");
+            downloads(results, new DownloadBenchmark(4).run());
             finish(results, output);
             return;
         }
@@ -58,6 +66,8 @@ public final class BenchmarkMain {
         ListBenchmark.Result list = new ListBenchmark(2, 7).run();
         step("upload 1 GiB to a volume, import 500 notebooks");
         TransferBenchmark.Result transfer = new TransferBenchmark(4, 11).run();
+        step("download 1 GiB from a volume");
+        DownloadBenchmark.Result download = new DownloadBenchmark(4).run();
         step("start-and-wait (waiting for the 60 s cluster starts, " + START_WAIT_RUNS + " runs each)");
         StartWaitBenchmark.Summary clientStart = StartWaitBenchmark.Summary.of(join(clientWaits));
         StartWaitBenchmark.Summary sdkStart = StartWaitBenchmark.Summary.of(join(sdkWaits));
@@ -119,10 +129,26 @@ public final class BenchmarkMain {
                 .put("import_500_sequential_vs_raw_http",
                         Stats.round(transfer.rawImportMs() / transfer.clientSequentialImportMs(), 3))
                 .put("import_500_sequential_vs_databricks_sdk",
-                        Stats.round(transfer.sdkImportMs() / transfer.clientSequentialImportMs(), 3))
-                .put("run_seconds", Stats.round((System.nanoTime() - began) / 1e9, 1));
+                        Stats.round(transfer.sdkImportMs() / transfer.clientSequentialImportMs(), 3));
+        downloads(results, download);
+        results.put("run_seconds", Stats.round((System.nanoTime() - began) / 1e9, 1));
         runWaits(results);
         finish(results, output);
+    }
+
+    /** The 1 GiB download's goals, then the figures behind them; see {@link DownloadBenchmark}. */
+    private static void downloads(Results results, DownloadBenchmark.Result download) {
+        results.atLeast("download_1gb_vs_raw_http", Stats.round(download.vsRaw(), 3), 0.9)
+                .atLeast("download_1gb_vs_databricks_sdk", Stats.round(download.vsSdk(), 3), 1.0)
+                .atMost("download_1gb_peak_heap_mb", Stats.round(download.clientPeakHeapMb(), 1), 64)
+                .put("download_1gb_ms", Stats.round(download.clientMs(), 0))
+                .put("raw_http_download_1gb_ms", Stats.round(download.rawMs(), 0))
+                .put("sdk_download_1gb_ms", Stats.round(download.sdkMs(), 0))
+                .put("download_1gb_peak_heap_incl_garbage_mb", Stats.round(download.clientPeakHeapWithGarbageMb(), 1))
+                .put("raw_http_download_1gb_peak_heap_incl_garbage_mb",
+                        Stats.round(download.rawPeakHeapWithGarbageMb(), 1))
+                .put("raw_http_download_1gb_peak_heap_mb", Stats.round(download.rawPeakHeapMb(), 1))
+                .put("sdk_download_1gb_peak_heap_mb", Stats.round(download.sdkPeakHeapMb(), 1));
     }
 
     /** N concurrent run waits, ours against the SDK's; see {@link RunWaitBenchmark}. */

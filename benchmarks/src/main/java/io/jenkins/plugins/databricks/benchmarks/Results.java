@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** The figures of one run, in insertion order, written as a flat JSON object and printed as a table. */
 final class Results {
@@ -18,14 +19,16 @@ final class Results {
 
     private final List<Row> rows = new ArrayList<>();
 
-    /** The figures already in {@code file} (none if it does not exist), to add more beside them. */
-    static Results existing(Path file) throws IOException {
+    /**
+     * The figures already in {@code file} (none if it does not exist), to add more beside them; those that
+     * {@code replaced} accepts are left out, as the run is about to measure them again.
+     */
+    static Results existing(Path file, Predicate<String> replaced) throws IOException {
         Results r = new Results();
         if (Files.exists(file)) {
             Map<?, ?> map = new ObjectMapper().readValue(file.toFile(), Map.class);
             map.forEach((k, v) -> {
-                if (v instanceof Number && !String.valueOf(k).startsWith("waits_")
-                        && !String.valueOf(k).startsWith("sdk_waits_")) {
+                if (v instanceof Number && !replaced.test(String.valueOf(k))) {
                     r.put(String.valueOf(k), ((Number) v).doubleValue());
                 }
             });
