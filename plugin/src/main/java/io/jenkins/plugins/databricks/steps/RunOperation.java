@@ -71,8 +71,8 @@ abstract class RunOperation implements RunWaitExecution.Starter {
     @Override
     public final String unanswered() {
         return "the build was aborted before Databricks answered the request to start a run of " + what + "; if the"
-                + " request had reached Databricks, the run carries the idempotency token " + idempotencyToken()
-                + " (the step's own run page link was never known)";
+                + " request had reached Databricks, a run may have started: it carries the idempotency token "
+                + idempotencyToken();
     }
 
     @Override
