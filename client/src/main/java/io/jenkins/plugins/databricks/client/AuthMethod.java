@@ -1,8 +1,11 @@
 package io.jenkins.plugins.databricks.client;
 
+import java.util.function.Supplier;
+
 /**
  * How the client authenticates to a workspace. Built-in: {@link #personalAccessToken(String)} and
- * {@link #oauthM2M(String, String)}. Other methods (token federation with a CI-issued JWT, Azure Entra)
+ * {@link #oauthM2M(String, String)} and {@link #tokenExchange(Supplier, String)} (token federation). Other methods
+ * (Azure Entra)
  * implement this interface; an OAuth-based one exchanges its grant at the workspace token endpoint through
  * the {@link TokenEndpoint} it is handed.
  *
@@ -75,5 +78,22 @@ public interface AuthMethod {
      */
     static AuthMethod oauthM2M(String clientId, String clientSecret) {
         return new OAuthM2M(clientId, clientSecret);
+    }
+
+    /**
+     * OAuth token federation (workload identity federation): a JWT from an identity provider the account trusts
+     * (a CI system's OIDC token) is exchanged at {@code /oidc/v1/token} with the RFC 8693 token-exchange grant
+     * ({@code subject_token_type} JWT, {@code scope=all-apis}) for a Databricks access token, which is cached and
+     * refreshed before it expires like {@link #oauthM2M}'s; concurrent callers share one exchange. Each exchange
+     * asks {@code subjectTokens} for a JWT (never one sent before, which may have expired). No secret is needed.
+     *
+     * @param subjectTokens gives a current JWT of the identity provider each time it is asked; it may block, and
+     *     a RuntimeException or a blank answer fails the request with {@code OIDC_TOKEN_UNAVAILABLE}
+     * @param clientId the application id of the service principal whose federation policy trusts the JWT; null
+     *     or blank for an account-wide federation policy (no {@code client_id} is sent)
+     * @return the auth method
+     */
+    static AuthMethod tokenExchange(Supplier<String> subjectTokens, String clientId) {
+        return new TokenExchange(subjectTokens, clientId);
     }
 }

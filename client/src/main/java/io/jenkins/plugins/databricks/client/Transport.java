@@ -156,7 +156,8 @@ final class Transport implements TokenEndpoint {
         String basic = null;
         List<String> sensitive = new ArrayList<>();
         form.forEach((k, v) -> {
-            if (k.contains("secret") || k.contains("token") || k.contains("assertion")) {
+            // a *_type field names a kind of token (urn:ietf:params:oauth:token-type:jwt), not a token
+            if ((k.contains("secret") || k.contains("token") || k.contains("assertion")) && !k.endsWith("_type")) {
                 sensitive.add(v);
             }
         });

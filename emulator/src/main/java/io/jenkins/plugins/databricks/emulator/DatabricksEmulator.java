@@ -40,6 +40,7 @@ public final class DatabricksEmulator implements AutoCloseable {
     private final FileStore dbfs;
     private final Repos repos;
     private final Faults faults;
+    private final Federation federation;
     private final Counters counters;
     private final Router router;
     private final boolean demo;
@@ -49,6 +50,8 @@ public final class DatabricksEmulator implements AutoCloseable {
         this.users = new Users(b.userName);
         b.tokens.forEach(t -> users.addToken(t[0], t[1]));
         b.servicePrincipals.forEach((id, secret) -> users.addServicePrincipal(id, secret));
+        this.federation = new Federation(users, clock, b.allowHttpIssuers);
+        b.federationPolicies.forEach(p -> federation.addPolicy(p[0], p[1], p[2], p[3]));
         this.permissions = new Permissions();
         this.clusters = new Clusters(clock, b.clusterStartDuration, b.clusterTerminateDuration, permissions, users);
         this.faults = new Faults();
@@ -81,7 +84,7 @@ public final class DatabricksEmulator implements AutoCloseable {
         new WorkspaceApi(workspace).register(router);
         new DbfsApi(dbfs).register(router);
         new ReposApi(repos).register(router);
-        OAuthApi oauth = new OAuthApi(users, clock, b.accessTokenLifetime);
+        OAuthApi oauth = new OAuthApi(users, clock, b.accessTokenLifetime, federation);
         AdminApi admin = new AdminApi(this);
         server.start(new HttpRequestHandler(router, admin, oauth, users, faults, counters, clock, () -> baseUrl,
                 new FilesApi(volumes)));
@@ -142,6 +145,11 @@ public final class DatabricksEmulator implements AutoCloseable {
 
     public Users users() {
         return users;
+    }
+
+    /** Token federation policies; {@code federation().addPolicy(...)} adds one while running. */
+    public Federation federation() {
+        return federation;
     }
 
     public Faults faults() {
@@ -239,6 +247,8 @@ public final class DatabricksEmulator implements AutoCloseable {
         private Duration clusterTerminateDuration = Duration.ofSeconds(1);
         private Duration runDuration = Duration.ofSeconds(2);
         private boolean unknownPrincipals;
+        private final List<String[]> federationPolicies = new ArrayList<>();
+        private boolean allowHttpIssuers;
         private boolean demo;
         private Duration runCancelDuration = Duration.ofSeconds(1);
 
@@ -312,6 +322,24 @@ public final class DatabricksEmulator implements AutoCloseable {
                 throw new IllegalArgumentException("service principal secret must not be empty");
             }
             servicePrincipals.put(clientId, secret);
+            return this;
+        }
+
+        /**
+         * A token federation policy: JWTs of {@code issuer} for {@code audience} and {@code subject} (a final
+         * {@code *} matches any rest) are exchanged at {@code /oidc/v1/token} for a token of the service principal
+         * {@code servicePrincipalClientId}, or, when it is null, of the user named by the JWT's {@code sub}
+         * (an account-wide policy). Repeatable.
+         */
+        public Builder federationPolicy(String issuer, String audience, String subject,
+                String servicePrincipalClientId) {
+            federationPolicies.add(new String[] {issuer, audience, subject, servicePrincipalClientId});
+            return this;
+        }
+
+        /** Accept http issuers on loopback hosts (in-test issuers); Databricks requires https. */
+        public Builder allowHttpIssuers() {
+            this.allowHttpIssuers = true;
             return this;
         }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 
 /**
  * The workspace OAuth endpoints: client-credentials tokens for service principals (machine-to-machine)
+ * and token federation (RFC 8693 token exchange, checked by {@link Federation}),
  * and the authorization-server metadata clients use to discover the token endpoint.
  */
 final class OAuthApi {
@@ -24,10 +25,12 @@ final class OAuthApi {
     private final Users users;
     private final EmulatorClock clock;
     private final Duration lifetime;
+    private final Federation federation;
     private final SecureRandom random = new SecureRandom();
 
-    OAuthApi(Users users, EmulatorClock clock, Duration lifetime) {
+    OAuthApi(Users users, EmulatorClock clock, Duration lifetime, Federation federation) {
         this.users = users;
+        this.federation = federation;
         this.clock = clock;
         this.lifetime = lifetime;
     }
@@ -47,7 +50,8 @@ final class OAuthApi {
         m.put("authorization_endpoint", baseUrl + "/oidc/v1/authorize");
         m.put("token_endpoint", baseUrl + TOKEN_PATH);
         m.put("jwks_uri", baseUrl + "/oidc/jwks.json");
-        m.put("grant_types_supported", List.of("client_credentials", "authorization_code", "refresh_token"));
+        m.put("grant_types_supported", List.of("client_credentials", "authorization_code", "refresh_token",
+                Federation.GRANT_TYPE));
         m.put("response_types_supported", List.of("code"));
         m.put("scopes_supported", List.of("all-apis", "offline_access"));
         m.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
@@ -60,6 +64,13 @@ final class OAuthApi {
         String grant = form.get("grant_type");
         if (grant == null || grant.isEmpty()) {
             return error(400, "invalid_request", "Missing grant_type");
+        }
+        if (Federation.GRANT_TYPE.equals(grant)) {
+            try {
+                return issue(federation.verify(form), "all-apis");
+            } catch (Federation.Refusal r) {
+                return error(r.status, r.error, r.getMessage());
+            }
         }
         if (!"client_credentials".equals(grant)) {
             return error(400, "unsupported_grant_type", "Grant type " + grant + " is not supported");
@@ -87,11 +98,14 @@ final class OAuthApi {
         if (identity.isEmpty()) {
             return error(401, "invalid_client", "Client authentication failed");
         }
-        String scope = form.getOrDefault("scope", "all-apis");
+        return issue(identity.get(), form.getOrDefault("scope", "all-apis"));
+    }
+
+    private Reply issue(Identity identity, String scope) {
         byte[] raw = new byte[32];
         random.nextBytes(raw);
         String accessToken = "eyJemulator." + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        users.issue(accessToken, identity.get(), clock.now() + lifetime.toMillis());
+        users.issue(accessToken, identity, clock.now() + lifetime.toMillis());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("access_token", accessToken);
         answer.put("token_type", "Bearer");

@@ -172,6 +172,16 @@ public final class Users {
         return Optional.of(servicePrincipals.get(clientId));
     }
 
+    /** The service principal a federation policy belongs to, created if absent (it has no OAuth secret). */
+    synchronized Identity federatedServicePrincipal(String applicationId) {
+        return newServicePrincipal(applicationId, null);
+    }
+
+    /** The user an account-wide federation policy maps a JWT's subject to, created if absent. */
+    synchronized Identity federatedUser(String userName) {
+        return user(userName);
+    }
+
     void issue(String accessToken, Identity identity, long expiresAtMillis) {
         accessTokens.put(accessToken, new IssuedToken(identity, expiresAtMillis));
     }
