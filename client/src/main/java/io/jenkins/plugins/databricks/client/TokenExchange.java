@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,6 +24,8 @@ final class TokenExchange implements AuthMethod {
     private static final long DEFAULT_LIFETIME_SECONDS = 3600;
     private static final long MAX_EARLY_REFRESH_NANOS = 60_000_000_000L;
     private static final int REMEMBERED = 8;
+    /** A JWT in a message this method did not write (a base64url JSON header always starts with eyJ). */
+    private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
 
     private final Supplier<String> subjectTokens;
     private final String clientId;
@@ -111,7 +114,8 @@ final class TokenExchange implements AuthMethod {
         } catch (RuntimeException e) {
             // the supplier's message is the caller's; it is scrubbed of what this method knows, not repeated raw
             throw new DatabricksException("OIDC_TOKEN_UNAVAILABLE", "could not get a token from the identity"
-                    + " provider for " + description() + ": " + redact(String.valueOf(e.getMessage())));
+                    + " provider for " + description() + ": "
+                    + JWT.matcher(redact(String.valueOf(e.getMessage()))).replaceAll("****"));
         }
         if (jwt == null || jwt.isBlank()) {
             throw new DatabricksException("OIDC_TOKEN_UNAVAILABLE", "the identity provider gave no token to exchange"

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import io.jenkins.plugins.databricks.emulator.Fault;
+import io.jenkins.plugins.databricks.emulator.OidcIssuer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -88,6 +89,49 @@ class NoSecretLeaksTest {
                     new String(SECRET_BYTES, java.nio.charset.StandardCharsets.UTF_8),
                     java.util.Base64.getEncoder().encodeToString(SECRET_BYTES))) {
                 assertFalse(s.contains(secret), "leaked " + secret + " in: " + s);
+            }
+        }
+    }
+
+    @Test
+    void noJwtOrFederatedTokenAppearsInAnythingTheClientProduces() throws Exception {
+        List<String> jwts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (OidcIssuer idp = OidcIssuer.start();
+             DatabricksEmulator emu = DatabricksEmulator.builder().allowHttpIssuers()
+                     .federationPolicy(idp.issuer(), "aud", "sub", "fed-sp").start();
+             TestSupport.LogCapture logs = new TestSupport.LogCapture()) {
+            java.util.function.Function<String, java.util.function.Supplier<String>> source = aud -> () -> {
+                String jwt = idp.jwt("sub", aud, java.time.Instant.ofEpochMilli(emu.clock().now()).plusSeconds(600));
+                jwts.add(jwt);
+                return jwt;
+            };
+            RetryPolicy fast = TestSupport.fastRetries().withSleeper(new TestSupport.RecordingSleeper());
+            DatabricksClient fed = DatabricksClient.builder().host(emu.baseUrl()).retryPolicy(fast)
+                    .auth(AuthMethod.tokenExchange(source.apply("aud"), "fed-sp")).build();
+            DatabricksClient wrongAudience = DatabricksClient.builder().host(emu.baseUrl()).retryPolicy(fast)
+                    .auth(AuthMethod.tokenExchange(source.apply("other"), "fed-sp")).build();
+            DatabricksClient throwing = DatabricksClient.builder().host(emu.baseUrl()).retryPolicy(fast)
+                    .auth(AuthMethod.tokenExchange(() -> {
+                        String jwt = source.apply("aud").get();
+                        throw new IllegalStateException("bad token " + jwt);
+                    }, "fed-sp")).build();
+            emu.faults().next(2, "/oidc/v1/token", Fault.status(500));
+            attempt(() -> record(fed.currentUser()));
+            record(fed.currentUser(), fed, wrongAudience, throwing);
+            attempt(() -> record(wrongAudience.currentUser()));
+            attempt(() -> record(throwing.currentUser()));
+            emu.faults().next(1, "/api/2.0/preview/scim/v2/Me", Fault.status(401));
+            attempt(() -> record(fed.currentUser()));
+            emu.faults().next(1, "/api/2.0/preview/scim/v2/Me", Fault.html(502));
+            attempt(() -> record(fed.currentUser()));
+            produced.addAll(logs.lines);
+        }
+        assertTrue(jwts.size() >= 4, "JWTs were exchanged: " + jwts.size());
+        for (String s : produced) {
+            assertFalse(s.contains("eyJemulator."), "leaked an access token in: " + s);
+            for (String jwt : jwts) {
+                assertFalse(s.contains(jwt) || s.contains(jwt.substring(jwt.lastIndexOf('.') + 1)),
+                        "leaked a JWT in: " + s);
             }
         }
     }

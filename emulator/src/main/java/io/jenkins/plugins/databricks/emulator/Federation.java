@@ -90,19 +90,24 @@ public final class Federation {
      * @param servicePrincipalClientId the service principal the policy belongs to; null for an account-wide policy
      */
     public void addPolicy(String issuer, String audience, String subject, String servicePrincipalClientId) {
-        requireText(issuer, "issuer");
-        requireText(audience, "audience");
-        requireText(subject, "subject");
-        String why = issuerProblem(issuer);
-        if (why != null) {
-            throw new IllegalArgumentException(why);
-        }
+        check(issuer, audience, subject, allowHttpIssuers);
         String sp = servicePrincipalClientId == null || servicePrincipalClientId.isBlank() ? null
                 : servicePrincipalClientId.strip();
         if (sp != null) {
             users.federatedServicePrincipal(sp);
         }
         policies.add(new Policy(stripSlash(issuer.strip()), audience.strip(), subject.strip(), sp));
+    }
+
+    /** Throws IllegalArgumentException naming what is wrong with a policy's fields. */
+    static void check(String issuer, String audience, String subject, boolean allowHttpIssuers) {
+        requireText(issuer, "issuer");
+        requireText(audience, "audience");
+        requireText(subject, "subject");
+        String why = issuerProblem(issuer.strip(), allowHttpIssuers);
+        if (why != null) {
+            throw new IllegalArgumentException(why);
+        }
     }
 
     /** @return the policies, in the order they were added */
@@ -221,13 +226,13 @@ public final class Federation {
         if (cached != null && !refresh && now - cached.fetchedAtNanos() < JWKS_CACHE_NANOS) {
             return cached;
         }
-        String why = issuerProblem(issuer);
+        String why = issuerProblem(issuer, allowHttpIssuers);
         if (why != null) {
             throw invalidGrant(why);
         }
         JsonNode config = fetch(issuer + "/.well-known/openid-configuration");
         String jwksUri = text(config, "jwks_uri");
-        if (jwksUri == null || issuerProblem(jwksUri) != null) {
+        if (jwksUri == null || issuerProblem(jwksUri, allowHttpIssuers) != null) {
             throw invalidGrant("The OpenID configuration of issuer " + issuer + " has no usable jwks_uri");
         }
         List<Jwk> keys = new ArrayList<>();
@@ -281,7 +286,7 @@ public final class Federation {
     }
 
     /** Why an issuer (or its jwks_uri) is not acceptable, or null. */
-    private String issuerProblem(String url) {
+    private static String issuerProblem(String url, boolean allowHttpIssuers) {
         URI uri;
         try {
             uri = URI.create(url);

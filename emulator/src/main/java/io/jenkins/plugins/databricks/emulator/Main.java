@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -23,8 +25,12 @@ public final class Main {
             "  --cluster-start-seconds N          time a cluster takes to start (default 3)",
             "  --run-seconds N                    time a job run takes (default 2)",
             "  --clock-speed X                    run emulated time X times faster than wall time (default 1)",
+            "  --federation-policy ISSUER,AUDIENCE,SUBJECT[,CLIENT_ID]",
+            "                                     a token federation policy of service principal CLIENT_ID, or",
+            "                                     account-wide without it; SUBJECT may end in * (repeatable)",
+            "  --allow-http-issuers               accept http federation issuers on loopback hosts",
             "  --help                             print this help",
-            "At least one --token or --service-principal is required.",
+            "At least one --token, --service-principal or --federation-policy is required.",
             "Control endpoints (faults, counters, clock, reset) live under /emulator/; see the README.");
 
     private Main() {}
@@ -103,10 +109,17 @@ public final class Main {
     static DatabricksEmulator.Builder parse(String[] args) throws UsageException {
         DatabricksEmulator.Builder b = DatabricksEmulator.builder().port(DEFAULT_PORT);
         boolean credentials = false;
+        boolean allowHttpIssuers = false;
+        List<String[]> policies = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
                 throw new UsageException(null);
+            }
+            if (a.equals("--allow-http-issuers")) {
+                b.allowHttpIssuers();
+                allowHttpIssuers = true;
+                continue;
             }
             if (a.equals("--demo")) {
                 b.demo();
@@ -145,6 +158,15 @@ public final class Main {
                         credentials = true;
                         break;
                     }
+                    case "--federation-policy": {
+                        String[] p = value.split(",", -1);
+                        if (p.length < 3 || p.length > 4) {
+                            throw new UsageException("--federation-policy needs ISSUER,AUDIENCE,SUBJECT[,CLIENT_ID]");
+                        }
+                        policies.add(p);
+                        credentials = true;
+                        break;
+                    }
                     case "--user":
                         b.userName(value);
                         break;
@@ -166,8 +188,17 @@ public final class Main {
                 throw new UsageException(name + ": " + e.getMessage());
             }
         }
+        for (String[] p : policies) {
+            String clientId = p.length == 4 && !p[3].isBlank() ? p[3].strip() : null;
+            try {
+                Federation.check(p[0], p[1], p[2], allowHttpIssuers);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--federation-policy: " + e.getMessage());
+            }
+            b.federationPolicy(p[0].strip(), p[1].strip(), p[2].strip(), clientId);
+        }
         if (!credentials) {
-            throw new UsageException("give at least one --token or --service-principal");
+            throw new UsageException("give at least one --token, --service-principal or --federation-policy");
         }
         return b;
     }

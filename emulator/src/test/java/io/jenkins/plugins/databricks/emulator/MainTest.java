@@ -138,6 +138,22 @@ class MainTest {
     }
 
     @Test
+    void federationPoliciesFromTheCommandLineAcceptTheirIssuersTokens() throws Exception {
+        try (OidcIssuer idp = OidcIssuer.start()) {
+            Main.UsageException e = assertThrows(Main.UsageException.class, () -> Main.parse(new String[] {
+                "--federation-policy", idp.issuer() + ",aud,sub"}));
+            assertTrue(e.getMessage().contains("allowHttpIssuers") || e.getMessage().contains("https"), e.getMessage());
+            assertThrows(Main.UsageException.class, () -> Main.parse(new String[] {"--federation-policy", "a,b"}));
+            try (DatabricksEmulator emu = Main.parse(new String[] {"--port", "0", "--allow-http-issuers",
+                "--federation-policy", idp.issuer() + ",aud,repo:acme/*,cli-sp"}).start()) {
+                assertEquals(1, emu.federation().policies().size());
+                assertEquals("cli-sp", emu.federation().policies().get(0).servicePrincipalClientId());
+                assertEquals("repo:acme/*", emu.federation().policies().get(0).subject());
+            }
+        }
+    }
+
+    @Test
     void subprocessOnABusyPortExitsWithStatus1AndNoStackTrace() throws Exception {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Process p = java("--port", Integer.toString(busy.getLocalPort()), "--token", "dapi-local");
