@@ -9,7 +9,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,8 +19,6 @@ import java.util.logging.Logger;
  */
 final class OAuthM2M implements AuthMethod {
     private static final Logger LOG = Logger.getLogger(OAuthM2M.class.getName());
-    private static final long DEFAULT_LIFETIME_SECONDS = 3600;
-    private static final long MAX_EARLY_REFRESH_NANOS = 60_000_000_000L;
     /** Instances shared across clients, by host, client id and a digest of the secret (never the secret). */
     private static final Map<String, OAuthM2M> SHARED = new ConcurrentHashMap<>();
     /**
@@ -32,14 +29,10 @@ final class OAuthM2M implements AuthMethod {
 
     private final String clientId;
     private final String clientSecret;
-    private final ReentrantLock refresh = new ReentrantLock();
+    private final CachedAccessToken token = new CachedAccessToken(System::nanoTime);
     /** Tokens issued to this instance, newest first, kept to scrub them from messages. */
     private final Deque<String> issued = new ArrayDeque<>();
-    private volatile Cached cached;
     private volatile long lastUsed = System.nanoTime();
-
-    private record Cached(String token, long refreshAtNanos) {
-    }
 
     OAuthM2M(String clientId, String clientSecret) {
         if (clientId == null || clientId.isBlank()) {
@@ -100,64 +93,32 @@ final class OAuthM2M implements AuthMethod {
 
     @Override
     public boolean ready() {
-        Cached c = cached;
-        return c != null && System.nanoTime() - c.refreshAtNanos < 0;
+        return token.ready();
     }
 
     @Override
     public String authorization(TokenEndpoint tokenEndpoint) throws InterruptedException {
         lastUsed = System.nanoTime();
-        Cached c = cached;
-        if (c != null && System.nanoTime() - c.refreshAtNanos < 0) {
-            return "Bearer " + c.token;
-        }
-        refresh.lockInterruptibly();
-        try {
-            c = cached;
-            if (c != null && System.nanoTime() - c.refreshAtNanos < 0) {
-                return "Bearer " + c.token;
+        return token.authorization(() -> {
+            Map<String, String> form = new LinkedHashMap<>();
+            form.put("grant_type", "client_credentials");
+            form.put("scope", "all-apis");
+            return tokenEndpoint.requestToken(form, clientId, clientSecret);
+        }, "the OAuth token endpoint answered without an access_token for service principal " + clientId, got -> {
+            synchronized (issued) {
+                issued.addFirst(got.token());
+                while (issued.size() > 8) {
+                    issued.removeLast();
+                }
             }
-            c = fetch(tokenEndpoint);
-            cached = c;
-            return "Bearer " + c.token;
-        } finally {
-            refresh.unlock();
-        }
-    }
-
-    private Cached fetch(TokenEndpoint tokenEndpoint) throws InterruptedException {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "client_credentials");
-        form.put("scope", "all-apis");
-        long before = System.nanoTime();
-        Map<String, Object> answer = tokenEndpoint.requestToken(form, clientId, clientSecret);
-        Object token = answer.get("access_token");
-        if (!(token instanceof String) || ((String) token).isBlank()) {
-            throw new DatabricksException("OAUTH_INVALID_RESPONSE", "the OAuth token endpoint answered without an"
-                    + " access_token for service principal " + clientId);
-        }
-        long lifetime = answer.get("expires_in") instanceof Number
-                ? Math.max(1, ((Number) answer.get("expires_in")).longValue()) : DEFAULT_LIFETIME_SECONDS;
-        long lifetimeNanos = lifetime * 1_000_000_000L;
-        // refresh a quarter of the lifetime early, at most a minute, so a request never carries a dying token
-        long early = Math.min(MAX_EARLY_REFRESH_NANOS, lifetimeNanos / 4);
-        synchronized (issued) {
-            issued.addFirst((String) token);
-            while (issued.size() > 8) {
-                issued.removeLast();
-            }
-        }
-        LOG.log(Level.FINE, "Fetched an OAuth access token for service principal {0}, valid {1} s",
-                new Object[] {clientId, lifetime});
-        return new Cached((String) token, before + lifetimeNanos - early);
+            LOG.log(Level.FINE, "Fetched an OAuth access token for service principal {0}, valid {1} s",
+                    new Object[] {clientId, got.lifetimeSeconds()});
+        });
     }
 
     @Override
     public boolean invalidate(String rejectedAuthorization) {
-        Cached c = cached;
-        if (c != null && rejectedAuthorization.equals("Bearer " + c.token)) {
-            cached = null;
-        }
+        token.invalidate(rejectedAuthorization);
         return true;
     }
 

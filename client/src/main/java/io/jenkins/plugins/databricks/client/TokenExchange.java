@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -21,22 +20,15 @@ final class TokenExchange implements AuthMethod {
     private static final Logger LOG = Logger.getLogger(TokenExchange.class.getName());
     static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:token-exchange";
     static final String JWT_TYPE = "urn:ietf:params:oauth:token-type:jwt";
-    private static final long DEFAULT_LIFETIME_SECONDS = 3600;
-    private static final long MAX_EARLY_REFRESH_NANOS = 60_000_000_000L;
     private static final int REMEMBERED = 8;
     /** A JWT in a message this method did not write (a base64url JSON header always starts with eyJ). */
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
 
     private final Supplier<String> subjectTokens;
     private final String clientId;
-    private final LongSupplier nanoTime;
-    private final ReentrantLock refresh = new ReentrantLock();
+    private final CachedAccessToken token;
     /** Subject JWTs sent and access tokens received, newest first, kept to scrub them from messages. */
     private final Deque<String> secrets = new ArrayDeque<>();
-    private volatile Cached cached;
-
-    private record Cached(String token, long refreshAtNanos) {
-    }
 
     TokenExchange(Supplier<String> subjectTokens, String clientId) {
         this(subjectTokens, clientId, System::nanoTime);
@@ -50,61 +42,32 @@ final class TokenExchange implements AuthMethod {
         }
         this.subjectTokens = subjectTokens;
         this.clientId = clientId == null || clientId.isBlank() ? null : clientId.strip();
-        this.nanoTime = nanoTime;
+        this.token = new CachedAccessToken(nanoTime);
     }
 
     @Override
     public boolean ready() {
-        Cached c = cached;
-        return c != null && nanoTime.getAsLong() - c.refreshAtNanos < 0;
+        return token.ready();
     }
 
     @Override
     public String authorization(TokenEndpoint tokenEndpoint) throws InterruptedException {
-        Cached c = cached;
-        if (c != null && nanoTime.getAsLong() - c.refreshAtNanos < 0) {
-            return "Bearer " + c.token;
-        }
-        refresh.lockInterruptibly();
-        try {
-            c = cached;
-            if (c != null && nanoTime.getAsLong() - c.refreshAtNanos < 0) {
-                return "Bearer " + c.token;
+        return token.authorization(() -> {
+            Map<String, String> form = new LinkedHashMap<>();
+            form.put("grant_type", GRANT_TYPE);
+            form.put("subject_token", subjectToken()); // a fresh JWT for each exchange
+            form.put("subject_token_type", JWT_TYPE);
+            form.put("scope", "all-apis");
+            if (clientId != null) {
+                form.put("client_id", clientId);
             }
-            c = exchange(tokenEndpoint);
-            cached = c;
-            return "Bearer " + c.token;
-        } finally {
-            refresh.unlock();
-        }
-    }
-
-    private Cached exchange(TokenEndpoint tokenEndpoint) throws InterruptedException {
-        String jwt = subjectToken();
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", GRANT_TYPE);
-        form.put("subject_token", jwt);
-        form.put("subject_token_type", JWT_TYPE);
-        form.put("scope", "all-apis");
-        if (clientId != null) {
-            form.put("client_id", clientId);
-        }
-        long before = nanoTime.getAsLong();
-        Map<String, Object> answer = tokenEndpoint.requestToken(form, null, null);
-        Object token = answer.get("access_token");
-        if (!(token instanceof String) || ((String) token).isBlank()) {
-            throw new DatabricksException("OAUTH_INVALID_RESPONSE", "the OAuth token endpoint answered a token"
-                    + " exchange without an access_token (" + description() + ")");
-        }
-        remember((String) token);
-        long lifetime = answer.get("expires_in") instanceof Number
-                ? Math.max(1, ((Number) answer.get("expires_in")).longValue()) : DEFAULT_LIFETIME_SECONDS;
-        long lifetimeNanos = lifetime * 1_000_000_000L;
-        // the same early refresh as OAuthM2M: a quarter of the lifetime, at most a minute
-        long early = Math.min(MAX_EARLY_REFRESH_NANOS, lifetimeNanos / 4);
-        LOG.log(Level.FINE, "Exchanged an identity provider token for a Databricks access token ({0}), valid {1} s",
-                new Object[] {description(), lifetime});
-        return new Cached((String) token, before + lifetimeNanos - early);
+            return tokenEndpoint.requestToken(form, null, null);
+        }, "the OAuth token endpoint answered a token exchange without an access_token (" + description() + ")",
+                got -> {
+                    remember(got.token());
+                    LOG.log(Level.FINE, "Exchanged an identity provider token for a Databricks access token ({0}),"
+                            + " valid {1} s", new Object[] {description(), got.lifetimeSeconds()});
+                });
     }
 
     private String subjectToken() {
@@ -138,10 +101,7 @@ final class TokenExchange implements AuthMethod {
 
     @Override
     public boolean invalidate(String rejectedAuthorization) {
-        Cached c = cached;
-        if (c != null && rejectedAuthorization.equals("Bearer " + c.token)) {
-            cached = null;
-        }
+        token.invalidate(rejectedAuthorization);
         return true;
     }
 
