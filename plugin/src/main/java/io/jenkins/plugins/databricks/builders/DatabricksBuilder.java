@@ -14,13 +14,13 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
+import io.jenkins.plugins.databricks.steps.Arguments;
 import io.jenkins.plugins.databricks.steps.DatabricksOperationStep;
 import io.jenkins.plugins.databricks.steps.DatabricksStepDescriptor;
 import io.jenkins.plugins.databricks.steps.OperationInputs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -87,8 +87,7 @@ public final class DatabricksBuilder extends Builder implements SimpleBuildStep 
     private static String insideWorkspace(FilePath ws, String relative) throws IOException, InterruptedException {
         String refused = "outputFile '" + relative + "' must be a path inside the workspace, such as "
                 + "databricks/answer.json; absolute paths and paths that lead out of the workspace are refused";
-        if (relative.startsWith("/") || relative.startsWith("\\") || relative.matches("^[A-Za-z]:.*")
-                || Arrays.asList(relative.split("[/\\\\]")).contains("..")) {
+        if (Arguments.leavesWorkspace(relative)) {
             // FilePath.isDescendant cannot judge '..' below a directory that does not exist yet
             throw new AbortException(refused);
         }

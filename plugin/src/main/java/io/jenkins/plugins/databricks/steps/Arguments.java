@@ -4,7 +4,7 @@ import hudson.AbortException;
 import hudson.Util;
 
 /** The step-level checks of mandatory arguments, worded the same for Pipeline steps and build steps. */
-final class Arguments {
+public final class Arguments {
 
     private Arguments() {}
 
@@ -50,5 +50,14 @@ final class Arguments {
             return out;
         }
         return value;
+    }
+
+    /**
+     * Whether a path given as relative to the build's workspace leaves it by its spelling: absolute (Unix, Windows
+     * drive or backslash) or with a {@code ..} segment. Links are checked where the files are.
+     */
+    public static boolean leavesWorkspace(String relative) {
+        return relative.startsWith("/") || relative.startsWith("\\") || relative.matches("^[A-Za-z]:.*")
+                || java.util.Arrays.asList(relative.split("[/\\\\]")).contains("..");
     }
 }

@@ -3,7 +3,6 @@ package io.jenkins.plugins.databricks.steps;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
-import java.util.Arrays;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -58,8 +57,7 @@ public class DownloadStep extends FileSelectionStep {
     /** The target must stay in the build's workspace; links that lead out of it are refused where the files land. */
     static String insideWorkspace(String target) throws AbortException {
         String t = target == null || target.isBlank() ? "." : target.strip();
-        if (t.startsWith("/") || t.startsWith("\\") || t.matches("^[A-Za-z]:.*")
-                || Arrays.asList(t.split("[/\\\\]")).contains("..")) {
+        if (Arguments.leavesWorkspace(t)) {
             throw new AbortException("target '" + t + "' must be a directory inside the build's workspace, such as"
                     + " reports; absolute paths and paths that lead out of the workspace are refused");
         }
