@@ -39,6 +39,7 @@ public final class DatabricksEmulator implements AutoCloseable {
     private final FileStore volumes;
     private final FileStore dbfs;
     private final Repos repos;
+    private final Sql sql;
     private final Faults faults;
     private final Federation federation;
     private final Counters counters;
@@ -72,6 +73,7 @@ public final class DatabricksEmulator implements AutoCloseable {
         this.volumes = new FileStore("volumes", clock);
         this.dbfs = new FileStore("dbfs", clock);
         this.repos = new Repos(workspace, users.currentUserName());
+        this.sql = new Sql(clock, b.warehouseStartDuration, b.sqlChunkRows, users.currentUserName(), executor);
 
         this.router = new Router();
         new ClustersApi(clusters).register(router);
@@ -84,6 +86,7 @@ public final class DatabricksEmulator implements AutoCloseable {
         new WorkspaceApi(workspace).register(router);
         new DbfsApi(dbfs).register(router);
         new ReposApi(repos).register(router);
+        sql.register(router);
         OAuthApi oauth = new OAuthApi(users, clock, b.accessTokenLifetime, federation);
         AdminApi admin = new AdminApi(this);
         server.start(new HttpRequestHandler(router, admin, oauth, users, faults, counters, clock, () -> baseUrl,
@@ -143,6 +146,11 @@ public final class DatabricksEmulator implements AutoCloseable {
         return repos;
     }
 
+    /** SQL warehouses, statements and the engine behind them. */
+    public Sql sql() {
+        return sql;
+    }
+
     public Users users() {
         return users;
     }
@@ -192,6 +200,7 @@ public final class DatabricksEmulator implements AutoCloseable {
         volumes.reset();
         dbfs.reset();
         repos.reset();
+        sql.reset();
         permissions.reset();
         users.reset();
         faults.clear();
@@ -216,6 +225,7 @@ public final class DatabricksEmulator implements AutoCloseable {
         executor.shutdownNow();
         volumes.close();
         dbfs.close();
+        sql.close();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -251,6 +261,8 @@ public final class DatabricksEmulator implements AutoCloseable {
         private boolean allowHttpIssuers;
         private boolean demo;
         private Duration runCancelDuration = Duration.ofSeconds(1);
+        private Duration warehouseStartDuration = Duration.ofSeconds(3);
+        private int sqlChunkRows = Integer.MAX_VALUE;
 
         private Builder() {}
 
@@ -381,6 +393,21 @@ public final class DatabricksEmulator implements AutoCloseable {
         /** Emulator time a cancelled run spends TERMINATING before it is TERMINATED CANCELED. Default 1 s. */
         public Builder runCancelDuration(Duration d) {
             this.runCancelDuration = nonNegative(d, "runCancelDuration");
+            return this;
+        }
+
+        /** Emulator time a SQL warehouse spends STARTING before it is RUNNING. Default 3 s. */
+        public Builder warehouseStartDuration(Duration d) {
+            this.warehouseStartDuration = nonNegative(d, "warehouseStartDuration");
+            return this;
+        }
+
+        /** At most this many rows per result chunk (chunks also end at 4 MiB). Default: no row bound. */
+        public Builder sqlChunkRows(int rows) {
+            if (rows < 1) {
+                throw new IllegalArgumentException("sqlChunkRows must be at least 1, got " + rows);
+            }
+            this.sqlChunkRows = rows;
             return this;
         }
 
