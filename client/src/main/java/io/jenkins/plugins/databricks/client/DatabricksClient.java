@@ -317,6 +317,16 @@ public final class DatabricksClient {
         return downloads;
     }
 
+    /** @return SQL warehouses */
+    public Warehouses warehouses() {
+        return new Warehouses(this);
+    }
+
+    /** @return the Statement Execution API: SQL statements on a warehouse and their results */
+    public Statements statements() {
+        return new Statements(this);
+    }
+
     /** @return Git folders (Repos API) */
     public Repos repos() {
         return repos;

@@ -46,6 +46,14 @@ final class Json {
         return MAPPER.getFactory().createParser(in);
     }
 
+    /** A generator that writes JSON values to {@code out}, leaving it open when closed. */
+    static com.fasterxml.jackson.core.JsonGenerator generator(java.io.OutputStream out) throws IOException {
+        com.fasterxml.jackson.core.JsonGenerator g = MAPPER.getFactory().createGenerator(out)
+                .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        g.setRootValueSeparator(null);
+        return g;
+    }
+
     static Object parse(String json) throws IOException {
         return parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
@@ -59,7 +67,7 @@ final class Json {
     }
 
     /** The value starting at the parser's current token; leaves the parser on that value's last token. */
-    private static Object value(JsonParser p) throws IOException {
+    static Object value(JsonParser p) throws IOException {
         JsonToken token = p.currentToken();
         if (token == null) {
             throw new JsonParseException(p, "Unexpected end-of-input");

@@ -1,0 +1,70 @@
+package io.jenkins.plugins.databricks.client;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Result values typed by the manifest, as a Pipeline script wants them: whole numbers as Integer or Long, DOUBLE
+ * and FLOAT as Double, DECIMAL as BigDecimal, BOOLEAN as Boolean; DATE and TIMESTAMP stay ISO strings (as the API
+ * sends them), and so does everything else.
+ */
+public final class SqlValues {
+    private SqlValues() {
+    }
+
+    /**
+     * @param text the value as the API sends it, or null
+     * @param typeName the column's {@code type_name}
+     * @return the typed value (text that does not parse as its type stays text)
+     */
+    public static Object typed(String text, String typeName) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            switch (typeName == null ? "" : typeName) {
+                case "BYTE":
+                case "SHORT":
+                case "INT":
+                    return Integer.valueOf(text);
+                case "LONG":
+                    return Long.valueOf(text);
+                case "FLOAT":
+                case "DOUBLE":
+                    return Double.valueOf(text);
+                case "DECIMAL":
+                    return new BigDecimal(text);
+                case "BOOLEAN":
+                    return Boolean.valueOf(text);
+                default:
+                    return text;
+            }
+        } catch (NumberFormatException e) {
+            return text;
+        }
+    }
+
+    /** One row as a map from column name to typed value, in column order. */
+    public static Map<String, Object> row(List<StatementState.Column> columns, List<String> values) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < columns.size() && i < values.size(); i++) {
+            m.put(columns.get(i).name(), typed(values.get(i), columns.get(i).typeName()));
+        }
+        return m;
+    }
+
+    /** {@code [[name:, type:], ...]}: the type is {@code type_text} (BIGINT, DECIMAL(10,2), STRING, ...). */
+    public static List<Map<String, Object>> columns(List<StatementState.Column> columns) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (StatementState.Column c : columns) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", c.name());
+            m.put("type", c.typeText());
+            out.add(m);
+        }
+        return out;
+    }
+}

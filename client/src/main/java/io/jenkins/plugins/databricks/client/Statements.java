@@ -1,0 +1,364 @@
+package io.jenkins.plugins.databricks.client;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Statement Execution API ({@code /api/2.0/sql/statements}): run a statement on a SQL warehouse, follow it,
+ * cancel it, and read its result chunk by chunk. Answers are read as a stream: the rows of a chunk go one at a
+ * time to a {@link RowSink} or into a bounded list, so a million-row result costs one row of memory, not a
+ * million. Obtained from {@link DatabricksClient#statements()}.
+ */
+public final class Statements {
+    static final String BASE = "/api/2.0/sql/statements/";
+
+    private final DatabricksClient client;
+
+    Statements(DatabricksClient client) {
+        this.client = client;
+    }
+
+    /** Receives the rows of a result in order. */
+    public interface RowSink {
+        /** @param values the row's values as the API sends them (text; null for SQL NULL) */
+        void row(String[] values) throws IOException;
+
+        /** @return a point to {@link #reset} to, taken before a chunk is read (a failed read is read again) */
+        long mark() throws IOException;
+
+        /** Forgets every row after {@code mark}. */
+        void reset(long mark) throws IOException;
+    }
+
+    /**
+     * Sends the statement. With a wait timeout the answer may already be the end.
+     *
+     * @param request the statement
+     * @param keepRows how many of the first rows to keep from the answer (0: none)
+     * @return the statement as answered
+     * @throws InterruptedException when interrupted (the statement goes on; cancel it if that is wanted)
+     */
+    public StatementState execute(StatementRequest request, int keepRows) throws InterruptedException {
+        if (request == null) {
+            throw new IllegalArgumentException("request must not be null; build one with StatementRequest.builder()");
+        }
+        // not repeated after a failure that may have reached the server: the statement could run twice
+        return client.receive(Transport.Request.json("POST", BASE, List.of(), request.toBody(), false),
+                "application/json", (in, headers) -> {
+                    try (JsonParser p = Json.parser(in)) {
+                        return read(p, keepRows);
+                    }
+                });
+    }
+
+    /**
+     * Reads the statement's state.
+     *
+     * @param statementId the statement
+     * @param keepRows how many of the first rows to keep (0: none)
+     * @return the statement now
+     */
+    public StatementState get(String statementId, int keepRows) throws InterruptedException {
+        Checks.id(statementId, "statementId", "01ef-...");
+        return client.receive(Transport.Request.json("GET", BASE + statementId, List.of(), null, true),
+                "application/json", (in, headers) -> {
+                    try (JsonParser p = Json.parser(in)) {
+                        return read(p, keepRows);
+                    }
+                });
+    }
+
+    /** Asks the workspace to cancel the statement; returns before it has stopped. Safe to repeat. */
+    public void cancel(String statementId) throws InterruptedException {
+        Checks.id(statementId, "statementId", "01ef-...");
+        client.send("POST", BASE + statementId + "/cancel", List.of(), Map.of(), true);
+    }
+
+    /**
+     * Polls until the statement ends, reporting its state changes.
+     *
+     * @param first the statement as last seen
+     * @param timeout how long to wait from now
+     * @param listener receives the state changes; may be null
+     * @param keepRows how many of the first rows the final state keeps
+     * @return the final state; FAILED and CANCELED are states, not exceptions
+     * @throws DatabricksException {@link DatabricksException#TIMEOUT} when the timeout passes first
+     */
+    public StatementState await(StatementState first, Duration timeout, ProgressListener listener, int keepRows)
+            throws InterruptedException {
+        Checks.timeout(timeout, "timeout");
+        ProgressListener progress = Checks.listener(listener);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        StatementState now = first;
+        String reported = null;
+        int poll = 0;
+        while (true) {
+            if (!now.state().equals(reported)) {
+                progress.progress("Statement " + now.statementId() + " is " + now.state());
+                reported = now.state();
+            }
+            if (now.done()) {
+                return now;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new DatabricksException(DatabricksException.TIMEOUT, "Statement " + now.statementId()
+                        + " did not finish within " + timeout + "; it is " + now.state());
+            }
+            client.pollSchedule().sleepBefore(++poll, deadline);
+            now = get(now.statementId(), keepRows);
+        }
+    }
+
+    /**
+     * Every row of a succeeded statement to {@code sink}, chunk by chunk; rows of chunk 0 already held in
+     * {@code done} are not fetched again.
+     *
+     * @return the number of rows written
+     */
+    public long readAll(StatementState done, RowSink sink) throws InterruptedException, IOException {
+        requireSucceeded(done);
+        long rows = 0;
+        int chunk = 0;
+        if (done.firstRowsComplete() && done.totalChunkCount() > 0) {
+            for (List<String> r : done.firstRows()) {
+                sink.row(r.toArray(new String[0]));
+                rows++;
+            }
+            chunk = 1;
+        }
+        for (; chunk < done.totalChunkCount(); chunk++) {
+            rows += chunk(done.statementId(), chunk, sink, Long.MAX_VALUE);
+        }
+        return rows;
+    }
+
+    /**
+     * The first {@code max} rows of a succeeded statement, fetching further chunks only as far as needed.
+     */
+    public List<List<String>> firstRows(StatementState done, int max) throws InterruptedException {
+        requireSucceeded(done);
+        List<List<String>> held = done.firstRows();
+        if (held.size() >= max || done.firstRowsComplete() && done.totalChunkCount() <= 1) {
+            return new ArrayList<>(held.subList(0, Math.min(max, held.size())));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        int chunk = 0;
+        if (done.firstRowsComplete()) {
+            rows.addAll(held);
+            chunk = 1;
+        }
+        ListSink sink = new ListSink(rows, max);
+        try {
+            for (; chunk < done.totalChunkCount() && rows.size() < max; chunk++) {
+                chunk(done.statementId(), chunk, sink, max - rows.size());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("a list of rows cannot fail to grow", e);
+        }
+        return rows;
+    }
+
+    private static void requireSucceeded(StatementState s) {
+        if (!s.succeeded()) {
+            throw new IllegalStateException("statement " + s.statementId() + " is " + s.state()
+                    + "; only a SUCCEEDED statement has rows");
+        }
+    }
+
+    /** Streams one chunk's rows (at most {@code max}) to the sink; a retried read first resets the sink. */
+    private long chunk(String id, int index, RowSink sink, long max) throws InterruptedException, IOException {
+        long mark = sink.mark();
+        try {
+            return client.receive(Transport.Request.json("GET", BASE + id + "/result/chunks/" + index, List.of(),
+                    null, true), "application/json", (in, headers) -> {
+                        sink.reset(mark);
+                        try (JsonParser p = Json.parser(in)) {
+                            if (p.nextToken() != JsonToken.START_OBJECT) {
+                                throw new JsonParseException(p, "expected a JSON object");
+                            }
+                            long n = 0;
+                            for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
+                                p.nextToken();
+                                if (f.equals("data_array")) {
+                                    n = rows(p, sink, max);
+                                } else {
+                                    p.skipChildren();
+                                }
+                            }
+                            return n;
+                        }
+                    });
+        } catch (SinkFailure e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Reads a {@code data_array} into the sink; the parser ends on the array's end. */
+    private static long rows(JsonParser p, RowSink sink, long max) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw new JsonParseException(p, "data_array is not a list");
+        }
+        long n = 0;
+        List<String> row = new ArrayList<>();
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t != JsonToken.START_ARRAY) {
+                throw new JsonParseException(p, "a row of data_array is not a list");
+            }
+            row.clear();
+            for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) {
+                row.add(v == JsonToken.VALUE_NULL ? null : p.getText());
+            }
+            if (n < max) {
+                try {
+                    sink.row(row.toArray(new String[0]));
+                } catch (IOException e) {
+                    throw new SinkFailure(e);
+                }
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** A local write failed: not a broken answer to retry. */
+    private static final class SinkFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SinkFailure(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+
+    /** Parses a statement answer, keeping at most {@code keepRows} of its inline rows. */
+    @SuppressWarnings("unchecked")
+    static StatementState read(JsonParser p, int keepRows) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw new JsonParseException(p, "expected a JSON object");
+        }
+        String id = null;
+        Map<String, Object> status = Map.of();
+        Map<String, Object> manifest = Map.of();
+        List<List<String>> first = new ArrayList<>();
+        boolean complete = false;
+        for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
+            p.nextToken();
+            switch (f) {
+                case "statement_id" -> id = p.getValueAsString();
+                case "status" -> status = p.currentToken() == JsonToken.START_OBJECT
+                        ? (Map<String, Object>) Json.value(p) : Map.of();
+                case "manifest" -> manifest = p.currentToken() == JsonToken.START_OBJECT
+                        ? (Map<String, Object>) Json.value(p) : Map.of();
+                case "result" -> complete = result(p, first, keepRows);
+                default -> p.skipChildren();
+            }
+        }
+        if (id == null) {
+            throw new JsonParseException(p, "the statement answer has no statement_id");
+        }
+        Object error = status.get("error");
+        Map<String, Object> err = error instanceof Map ? (Map<String, Object>) error : Map.of();
+        List<StatementState.Column> columns = new ArrayList<>();
+        Object schema = manifest.get("schema");
+        if (schema instanceof Map && ((Map<String, Object>) schema).get("columns") instanceof List) {
+            for (Object c : (List<Object>) ((Map<String, Object>) schema).get("columns")) {
+                if (c instanceof Map) {
+                    Map<String, Object> col = (Map<String, Object>) c;
+                    columns.add(new StatementState.Column(String.valueOf(col.get("name")),
+                            String.valueOf(col.get("type_name")), String.valueOf(col.get("type_text"))));
+                }
+            }
+        }
+        return new StatementState(id, String.valueOf(status.get("state")),
+                err.get("error_code") == null ? null : String.valueOf(err.get("error_code")),
+                err.get("message") == null ? null : String.valueOf(err.get("message")), columns,
+                number(manifest.get("total_row_count")), (int) number(manifest.get("total_chunk_count")),
+                Boolean.TRUE.equals(manifest.get("truncated")), first, complete);
+    }
+
+    /** The inline first chunk: keeps up to {@code keep} rows; true when it kept them all. */
+    private static boolean result(JsonParser p, List<List<String>> keep, int max) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return false;
+        }
+        boolean complete = false;
+        for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
+            p.nextToken();
+            if (f.equals("data_array") && p.currentToken() == JsonToken.START_ARRAY) {
+                ListSink sink = new ListSink(keep, max);
+                long seen = rowsCounted(p, sink);
+                complete = seen == keep.size();
+            } else {
+                p.skipChildren();
+            }
+        }
+        return complete;
+    }
+
+    private static long rowsCounted(JsonParser p, ListSink sink) throws IOException {
+        long[] all = {0};
+        RowSink counting = new RowSink() {
+            @Override
+            public void row(String[] values) throws IOException {
+                all[0]++;
+                sink.row(values);
+            }
+
+            @Override
+            public long mark() {
+                return 0;
+            }
+
+            @Override
+            public void reset(long mark) {
+            }
+        };
+        rows(p, counting, Long.MAX_VALUE);
+        return all[0];
+    }
+
+    private static long number(Object o) {
+        return o instanceof Number ? ((Number) o).longValue() : 0;
+    }
+
+    /** Rows into a list, at most {@code max}. */
+    private static final class ListSink implements RowSink {
+        private final List<List<String>> rows;
+        private final int max;
+
+        ListSink(List<List<String>> rows, int max) {
+            this.rows = rows;
+            this.max = max;
+        }
+
+        @Override
+        public void row(String[] values) {
+            if (rows.size() < max) {
+                rows.add(Collections.unmodifiableList(Arrays.asList(values)));
+            }
+        }
+
+        @Override
+        public long mark() {
+            return rows.size();
+        }
+
+        @Override
+        public void reset(long mark) {
+            rows.subList((int) mark, rows.size()).clear();
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.jenkins.plugins.databricks.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Warehouses and statements against the emulator's DuckDB-backed SQL, over real sockets. */
+class SqlTest {
+    private DatabricksEmulator emu;
+    private DatabricksClient client;
+    private String warehouse;
+
+    @BeforeEach
+    void start() {
+        emu = TestSupport.emulator().warehouseStartDuration(Duration.ZERO).sqlChunkRows(3).start();
+        client = TestSupport.client(emu).rateLimit(1000).build();
+        warehouse = emu.sql().warehouses().create("ci-warehouse");
+        emu.sql().execute("CREATE TABLE main.default.orders (id BIGINT, who STRING, amount DECIMAL(10,2), ok BOOLEAN,"
+                + " day DATE, ratio DOUBLE); INSERT INTO main.default.orders SELECT i, 'c' || (i % 3), i * 1.25, "
+                + "i % 2 = 0, DATE '2026-12-01' + i::INT, i / 4 FROM range(1, 11) t(i)");
+    }
+
+    @AfterEach
+    void stop() {
+        emu.close();
+    }
+
+    private StatementState run(String sql, Map<String, ?> params, int keep) throws InterruptedException {
+        StatementState first = client.statements().execute(StatementRequest.builder(warehouse, sql)
+                .parameters(params).build(), keep);
+        return client.statements().await(first, Duration.ofMinutes(1), null, keep);
+    }
+
+    @Test
+    void aWarehouseIsFoundByIdOrNameAndAMissingOneNamesWhatThereIs() throws Exception {
+        assertEquals(warehouse, client.warehouses().find("ci-warehouse").get("id"));
+        assertEquals(warehouse, client.warehouses().find(warehouse).get("id"));
+        assertEquals(warehouse, client.warehouses().find("CI-Warehouse").get("id"));
+        DatabricksException e = assertThrows(DatabricksException.class, () -> client.warehouses().find("nope"));
+        assertTrue(e.getMessage().contains("'ci-warehouse' (" + warehouse + ")"), e.getMessage());
+    }
+
+    @Test
+    void rowsComeTypedAcrossChunksAndOnlyAsFarAsAsked() throws Exception {
+        StatementState done = run("SELECT * FROM main.default.orders ORDER BY id", Map.of(), 2);
+        assertTrue(done.succeeded());
+        assertEquals(10, done.totalRowCount());
+        assertEquals(4, done.totalChunkCount());
+        assertEquals(2, done.firstRows().size());
+        emu.resetCounters();
+        List<List<String>> five = client.statements().firstRows(done, 5);
+        assertEquals(5, five.size());
+        assertEquals(2, emu.requestCount("GET", "/api/2.0/sql/statements/" + done.statementId()
+                + "/result/chunks/0") + emu.requestCount("GET", "/api/2.0/sql/statements/" + done.statementId()
+                + "/result/chunks/1"), "chunks 0 and 1 only");
+        assertEquals(0, emu.requestCount("GET", "/api/2.0/sql/statements/" + done.statementId()
+                + "/result/chunks/2"));
+        Map<String, Object> row = SqlValues.row(done.columns(), five.get(3));
+        assertEquals(4L, row.get("id"));
+        assertEquals("c1", row.get("who"));
+        assertEquals(new BigDecimal("5.00"), row.get("amount"));
+        assertEquals(Boolean.TRUE, row.get("ok"));
+        assertEquals("2026-12-05", row.get("day"));
+        assertEquals(1.0, row.get("ratio"));
+        assertEquals(List.of(Map.of("name", "id", "type", "BIGINT"), Map.of("name", "who", "type", "STRING")),
+                SqlValues.columns(done.columns()).subList(0, 2));
+    }
+
+    @Test
+    void namedParametersAreSentTypedAndStayData() throws Exception {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("who", "c1'; DROP TABLE main.default.orders; --");
+        params.put("min", 3);
+        params.put("day", LocalDate.of(2026, 12, 4));
+        params.put("nothing", null);
+        StatementState done = run("SELECT count(*) AS n, :who AS who, :nothing IS NULL AS none FROM "
+                + "main.default.orders WHERE id >= :min AND day >= :day", params, 10);
+        assertTrue(done.succeeded(), done.errorMessage());
+        assertEquals(Arrays.asList("8", "c1'; DROP TABLE main.default.orders; --", "true"), done.firstRows().get(0));
+        assertTrue(run("SELECT count(*) FROM main.default.orders", Map.of(), 1).succeeded());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> StatementRequest
+                .builder(warehouse, "SELECT :x").parameters(Map.of("x", new Object())).build());
+        assertTrue(bad.getMessage().startsWith("parameters: x is a Object"), bad.getMessage());
+    }
+
+    @Test
+    void aFailedStatementCarriesDatabricksMessage() throws Exception {
+        StatementState failed = run("SELEC 1", Map.of(), 0);
+        assertEquals("FAILED", failed.state());
+        assertEquals("[PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'. SQLSTATE: 42601", failed.errorMessage());
+    }
+
+    @Test
+    void aStatementOnAStoppedWarehouseIsFollowedUntilItEnds() throws Exception {
+        emu.close();
+        emu = TestSupport.emulator().manualClock().warehouseStartDuration(Duration.ofSeconds(30)).start();
+        client = TestSupport.client(emu).rateLimit(1000).build();
+        emu.sql().warehouses().createStopped("00000000000000aa", "stopped");
+        StatementState first = client.statements().execute(StatementRequest.builder("00000000000000aa",
+                "SELECT 42 AS answer").build(), 5);
+        assertEquals("PENDING", first.state());
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread advancer = new Thread(() -> {
+            while (!lines.contains("Statement " + first.statementId() + " is PENDING")) {
+                Thread.onSpinWait();
+            }
+            emu.clock().advance(Duration.ofSeconds(30));
+        });
+        advancer.start();
+        StatementState done = client.statements().await(first, Duration.ofMinutes(1), lines::add, 5);
+        advancer.join();
+        assertEquals(List.of(List.of("42")), done.firstRows());
+        assertEquals("Statement " + first.statementId() + " is SUCCEEDED", lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void everyRowGoesToACsvOrJsonLinesFileAndARetriedChunkIsNotWrittenTwice(@TempDir Path dir) throws Exception {
+        StatementState done = run("SELECT id, who, amount, ok FROM main.default.orders ORDER BY id", Map.of(), 0);
+        emu.faults().next(1, "/api/2.0/sql/statements/" + done.statementId() + "/result/chunks/2",
+                io.jenkins.plugins.databricks.emulator.Fault.closeMidAnswer());
+        Path csv = dir.resolve("orders.csv");
+        try (RowFile f = RowFile.create(csv, RowFile.Format.CSV, done.columns())) {
+            assertEquals(10, client.statements().readAll(done, f));
+        }
+        assertEquals(2, emu.requestCount("GET", "/api/2.0/sql/statements/" + done.statementId()
+                + "/result/chunks/2"), "the broken chunk was read twice");
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertEquals(11, lines.size());
+        assertEquals("id,who,amount,ok", lines.get(0));
+        assertEquals("7,c1,8.75,false", lines.get(7));
+        Path jsonl = dir.resolve("orders.jsonl");
+        try (RowFile f = RowFile.create(jsonl, RowFile.Format.JSONL, done.columns())) {
+            client.statements().readAll(done, f);
+        }
+        List<String> objects = Files.readAllLines(jsonl, StandardCharsets.UTF_8);
+        assertEquals(10, objects.size());
+        assertEquals("{\"id\":2,\"who\":\"c2\",\"amount\":2.50,\"ok\":true}", objects.get(1));
+    }
+
+    @Test
+    void aRowFileCutsBackToItsMark(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("x.csv");
+        List<StatementState.Column> cols = List.of(new StatementState.Column("v", "STRING", "STRING"));
+        try (RowFile f = RowFile.create(file, RowFile.Format.CSV, cols)) {
+            f.row(new String[] {"a,b"});
+            long mark = f.mark();
+            f.row(new String[] {"lost"});
+            f.reset(mark);
+            f.row(new String[] {null});
+            f.row(new String[] {"say \"hi\""});
+        }
+        assertEquals("v\r\n\"a,b\"\r\n\r\n\"say \"\"hi\"\"\"\r\n", Files.readString(file));
+        assertEquals(RowFile.Format.JSONL, RowFile.Format.forFileName("out.JSONL"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RowFile.Format.forFileName("out.txt"))
+                .getMessage().contains(".csv"));
+    }
+
+    @Test
+    void aScriptSplitsAtItsStatementEndsOnly() {
+        List<String> parts = SqlScript.split("-- setup\nCREATE TABLE t (s STRING);\n"
+                + "INSERT INTO t VALUES ('a;b'), (\"c;\"); /* ; */\n SELECT `x;y` FROM t -- last; one\n;\n -- only a comment;");
+        assertEquals(List.of("-- setup\nCREATE TABLE t (s STRING)", "INSERT INTO t VALUES ('a;b'), (\"c;\")",
+                "/* ; */\n SELECT `x;y` FROM t -- last; one"), new ArrayList<>(parts));
+        assertFalse(SqlScript.split("  ").iterator().hasNext());
+    }
+}
