@@ -40,6 +40,14 @@ public final class BenchmarkMain {
             finish(results, output);
             return;
         }
+        if (args.length > 1 && args[1].equals("sql")) {
+            // only the SQL results, merged into the figures already in the file
+            Results results = Results.existing(output, k -> k.contains("sql_"));
+            step("SQL: 1,000,000 rows to a file, and a one-row statement");
+            sql(results, new SqlBenchmark(4, 200).run());
+            finish(results, output);
+            return;
+        }
         long began = System.nanoTime();
 
         // Start-and-wait spends a minute of real time per run, nearly all of it asleep between polls, so the
@@ -131,6 +139,8 @@ public final class BenchmarkMain {
                 .put("import_500_sequential_vs_databricks_sdk",
                         Stats.round(transfer.sdkImportMs() / transfer.clientSequentialImportMs(), 3));
         downloads(results, download);
+        step("SQL: 1,000,000 rows to a file, and a one-row statement");
+        sql(results, new SqlBenchmark(4, 200).run());
         results.put("run_seconds", Stats.round((System.nanoTime() - began) / 1e9, 1));
         runWaits(results);
         finish(results, output);
@@ -149,6 +159,17 @@ public final class BenchmarkMain {
                         Stats.round(download.rawPeakHeapWithGarbageMb(), 1))
                 .put("raw_http_download_1gb_peak_heap_mb", Stats.round(download.rawPeakHeapMb(), 1))
                 .put("sdk_download_1gb_peak_heap_mb", Stats.round(download.sdkPeakHeapMb(), 1));
+    }
+
+    /** The SQL goals, then the figures behind them; see {@link SqlBenchmark}. */
+    private static void sql(Results results, SqlBenchmark.Result r) {
+        results.atLeast("sql_1m_rows_to_file_vs_databricks_sdk", Stats.round(r.vsSdk(), 3), 1.0)
+                .atMost("sql_1m_rows_peak_heap_mb", Stats.round(r.clientPeakHeapMb(), 1), 64)
+                .atLeast("sql_small_statement_vs_databricks_sdk", Stats.round(r.smallVsSdk(), 3), 1.0)
+                .put("sql_1m_rows_to_file_ms", Stats.round(r.clientMs(), 0))
+                .put("sdk_sql_1m_rows_to_file_ms", Stats.round(r.sdkMs(), 0))
+                .put("sql_small_statement_ms", Stats.round(r.clientSmallMs(), 2))
+                .put("sdk_sql_small_statement_ms", Stats.round(r.sdkSmallMs(), 2));
     }
 
     /** N concurrent run waits, ours against the SDK's; see {@link RunWaitBenchmark}. */

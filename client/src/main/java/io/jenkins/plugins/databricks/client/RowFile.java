@@ -106,10 +106,9 @@ public final class RowFile implements Statements.RowSink, AutoCloseable {
     }
 
     private void csv(String[] values) throws IOException {
-        StringBuilder line = new StringBuilder(64);
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
-                line.append(',');
+                out.write(',');
             }
             String v = values[i];
             if (v == null) {
@@ -117,13 +116,28 @@ public final class RowFile implements Statements.RowSink, AutoCloseable {
             }
             if (v.isEmpty() || v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0
                     || v.indexOf('\r') >= 0) {
-                line.append('"').append(v.replace("\"", "\"\"")).append('"');
+                out.write('"');
+                write(v.replace("\"", "\"\""));
+                out.write('"');
             } else {
-                line.append(v);
+                write(v);
             }
         }
-        line.append("\r\n");
-        out.write(line.toString().getBytes(StandardCharsets.UTF_8));
+        out.write('\r');
+        out.write('\n');
+    }
+
+    /** UTF-8 without a String copy for the (usual) ASCII value. */
+    private void write(String v) throws IOException {
+        int n = v.length();
+        for (int i = 0; i < n; i++) {
+            char c = v.charAt(i);
+            if (c >= 0x80) {
+                out.write(v.substring(i).getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            out.write(c);
+        }
     }
 
     @Override

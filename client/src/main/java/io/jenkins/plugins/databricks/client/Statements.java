@@ -51,10 +51,14 @@ public final class Statements {
             throw new IllegalArgumentException("request must not be null; build one with StatementRequest.builder()");
         }
         // not repeated after a failure that may have reached the server: the statement could run twice
+        if (keepRows > 0) {
+            return fromAnswer(client.send("POST", BASE, List.of(), request.toBody(), false), keepRows);
+        }
+        // the rows are not wanted here: an inline first chunk is skipped as it streams by, never held
         return client.receive(Transport.Request.json("POST", BASE, List.of(), request.toBody(), false),
                 "application/json", (in, headers) -> {
                     try (JsonParser p = Json.parser(in)) {
-                        return read(p, keepRows);
+                        return read(p, 0);
                     }
                 });
     }
@@ -68,12 +72,51 @@ public final class Statements {
      */
     public StatementState get(String statementId, int keepRows) throws InterruptedException {
         Checks.id(statementId, "statementId", "01ef-...");
+        if (keepRows > 0) {
+            // small answers are quickest collected whole; a first chunk is at most a few MB
+            return fromAnswer(client.send("GET", BASE + statementId, List.of(), null, true), keepRows);
+        }
+        // the rows are not wanted: read as a stream, skipping the inline chunk without holding it
         return client.receive(Transport.Request.json("GET", BASE + statementId, List.of(), null, true),
                 "application/json", (in, headers) -> {
                     try (JsonParser p = Json.parser(in)) {
-                        return read(p, keepRows);
+                        return read(p, 0);
                     }
                 });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static StatementState fromAnswer(Object answer, int keepRows) {
+        Map<String, Object> m = Checks.map(answer, "sql/statements");
+        Object id = m.get("statement_id");
+        if (!(id instanceof String)) {
+            throw new DatabricksException("UNEXPECTED_RESPONSE", "the statement answer has no statement_id");
+        }
+        List<List<String>> first = new ArrayList<>();
+        boolean complete = false;
+        Object result = m.get("result");
+        if (result instanceof Map && ((Map<String, Object>) result).get("data_array") instanceof List) {
+            List<Object> data = (List<Object>) ((Map<String, Object>) result).get("data_array");
+            for (Object row : data) {
+                if (first.size() == keepRows) {
+                    break;
+                }
+                List<String> values = new ArrayList<>();
+                if (row instanceof List) {
+                    for (Object v : (List<Object>) row) {
+                        values.add(v == null ? null : String.valueOf(v));
+                    }
+                }
+                first.add(Collections.unmodifiableList(values));
+            }
+            complete = first.size() == data.size();
+        }
+        return state((String) id, asMap(m.get("status")), asMap(m.get("manifest")), first, complete);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object o) {
+        return o instanceof Map ? (Map<String, Object>) o : Map.of();
     }
 
     /** Asks the workspace to cancel the statement; returns before it has stopped. Safe to repeat. */
@@ -207,18 +250,21 @@ public final class Statements {
             throw new JsonParseException(p, "data_array is not a list");
         }
         long n = 0;
-        List<String> row = new ArrayList<>();
+        String[] row = new String[8];
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
             if (t != JsonToken.START_ARRAY) {
                 throw new JsonParseException(p, "a row of data_array is not a list");
             }
-            row.clear();
+            int width = 0;
             for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) {
-                row.add(v == JsonToken.VALUE_NULL ? null : p.getText());
+                if (width == row.length) {
+                    row = Arrays.copyOf(row, width * 2);
+                }
+                row[width++] = v == JsonToken.VALUE_NULL ? null : p.getText();
             }
             if (n < max) {
                 try {
-                    sink.row(row.toArray(new String[0]));
+                    sink.row(width == row.length ? row.clone() : Arrays.copyOf(row, width));
                 } catch (IOException e) {
                     throw new SinkFailure(e);
                 }
@@ -268,17 +314,20 @@ public final class Statements {
         if (id == null) {
             throw new JsonParseException(p, "the statement answer has no statement_id");
         }
-        Object error = status.get("error");
-        Map<String, Object> err = error instanceof Map ? (Map<String, Object>) error : Map.of();
+        return state(id, status, manifest, first, complete);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static StatementState state(String id, Map<String, Object> status, Map<String, Object> manifest,
+            List<List<String>> first, boolean complete) {
+        Map<String, Object> err = asMap(status.get("error"));
         List<StatementState.Column> columns = new ArrayList<>();
-        Object schema = manifest.get("schema");
-        if (schema instanceof Map && ((Map<String, Object>) schema).get("columns") instanceof List) {
-            for (Object c : (List<Object>) ((Map<String, Object>) schema).get("columns")) {
-                if (c instanceof Map) {
-                    Map<String, Object> col = (Map<String, Object>) c;
-                    columns.add(new StatementState.Column(String.valueOf(col.get("name")),
-                            String.valueOf(col.get("type_name")), String.valueOf(col.get("type_text"))));
-                }
+        Object cols = asMap(manifest.get("schema")).get("columns");
+        if (cols instanceof List) {
+            for (Object c : (List<Object>) cols) {
+                Map<String, Object> col = asMap(c);
+                columns.add(new StatementState.Column(String.valueOf(col.get("name")),
+                        String.valueOf(col.get("type_name")), String.valueOf(col.get("type_text"))));
             }
         }
         return new StatementState(id, String.valueOf(status.get("state")),

@@ -53,6 +53,14 @@ public final class Sql implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes every statement that has ended, as a workspace does after a while: its state becomes CLOSED and its
+     * result is dropped (a long benchmark would otherwise keep every result it ever made).
+     */
+    public void closeEndedStatements() {
+        statements.closeEnded();
+    }
+
     void reset() {
         statements.reset();
         warehouses.reset();

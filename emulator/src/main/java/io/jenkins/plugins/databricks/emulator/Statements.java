@@ -276,6 +276,17 @@ public final class Statements {
         return all;
     }
 
+    void closeEnded() {
+        for (Stmt s : byId.values()) {
+            synchronized (s) {
+                if (s.done()) {
+                    s.state = "CLOSED";
+                    s.result = null;
+                }
+            }
+        }
+    }
+
     int count() {
         return byId.size();
     }
