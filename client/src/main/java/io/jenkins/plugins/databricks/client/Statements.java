@@ -86,7 +86,7 @@ public final class Statements {
     }
 
     @SuppressWarnings("unchecked")
-    private static StatementState fromAnswer(Object answer, int keepRows) {
+    static StatementState fromAnswer(Object answer, int keepRows) {
         Map<String, Object> m = Checks.map(answer, "sql/statements");
         Object id = m.get("statement_id");
         if (!(id instanceof String)) {

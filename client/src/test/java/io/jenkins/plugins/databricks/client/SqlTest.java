@@ -134,6 +134,53 @@ class SqlTest {
     }
 
     @Test
+    void theWaiterFollowsAStatementWithoutAThreadResumesFromItsCheckpointAndCancels() throws Exception {
+        emu.close();
+        emu = TestSupport.emulator().manualClock().warehouseStartDuration(Duration.ofSeconds(30)).start();
+        client = TestSupport.client(emu).rateLimit(1000).build();
+        emu.sql().warehouses().createStopped("00000000000000bb", "stopped");
+        java.util.concurrent.ScheduledExecutorService scheduler =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            Waiter waiter = Waiter.builder(scheduler).build();
+            StatementState first = client.statements().execute(StatementRequest.builder("00000000000000bb",
+                    "SELECT 7 AS seven").build(), 5);
+            List<String> lines = new CopyOnWriteArrayList<>();
+            Waiter.Handle<StatementState, StatementWait> h = waiter.waitForStatement(client,
+                    StatementWait.of(first.statementId(), Duration.ofMinutes(5), 5, waiter.clock()), lines::add);
+            TestSupport.await("the first look", () -> lines.size() == 1);
+            assertEquals("Statement " + first.statementId() + " is PENDING", lines.get(0));
+            StatementWait saved = h.detach();
+            assertEquals("PENDING", saved.lastState());
+            emu.clock().advance(Duration.ofSeconds(30));
+            // resumed: the same wait, in a new registration (as after a restart)
+            Waiter.Handle<StatementState, StatementWait> resumed = waiter.waitForStatement(client, saved, lines::add);
+            StatementState done = resumed.result().get(1, java.util.concurrent.TimeUnit.MINUTES);
+            assertEquals(List.of(List.of("7")), done.firstRows());
+            assertTrue(lines.contains("Statement " + first.statementId() + ": PENDING -> SUCCEEDED")
+                    || lines.contains("Statement " + first.statementId() + ": PENDING -> RUNNING"), lines.toString());
+            assertEquals(0, waiter.activeWaits());
+
+            String warehouse2 = emu.sql().warehouses().create("up");
+            emu.clock().advance(Duration.ofSeconds(30));
+            StatementState longOne = client.statements().execute(StatementRequest.builder(warehouse2,
+                    "SELECT sum(i) FROM range(1000000000000) t(i)").build(), 0);
+            Waiter.Handle<StatementState, StatementWait> running = waiter.waitForStatement(client,
+                    StatementWait.of(longOne.statementId(), Duration.ofMinutes(5), 0, waiter.clock()), null);
+            assertEquals("Asked Databricks to cancel statement " + longOne.statementId(),
+                    running.cancel(Duration.ofSeconds(30)).get(1, java.util.concurrent.TimeUnit.MINUTES));
+            StatementState cancelled = null;
+            for (int i = 0; i < 6000 && (cancelled == null || !cancelled.done()); i++) {
+                cancelled = client.statements().get(longOne.statementId(), 0);
+                Thread.sleep(10);
+            }
+            assertEquals("CANCELED", cancelled.state());
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    @Test
     void everyRowGoesToACsvOrJsonLinesFileAndARetriedChunkIsNotWrittenTwice(@TempDir Path dir) throws Exception {
         StatementState done = run("SELECT id, who, amount, ok FROM main.default.orders ORDER BY id", Map.of(), 0);
         emu.faults().next(1, "/api/2.0/sql/statements/" + done.statementId() + "/result/chunks/2",

@@ -37,6 +37,17 @@ final class TestSupport {
                 .pollSchedule(PollSchedule.fixed(Duration.ofMillis(20)));
     }
 
+    /** Waits for an event a test needs (a line, a count), up to a minute; never a bet on timing. */
+    static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - end > 0) {
+                throw new AssertionError("gave up waiting for: " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
     /** A sleeper that records the waits it is asked for and returns at once. */
     static final class RecordingSleeper implements RetryPolicy.Sleeper {
         final List<Duration> sleeps = new CopyOnWriteArrayList<>();

@@ -60,13 +60,7 @@ class WaiterTest {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - end > 0) {
-                throw new AssertionError("gave up waiting for: " + what);
-            }
-            Thread.sleep(5);
-        }
+        TestSupport.await(what, condition);
     }
 
     private static <T> T get(CompletableFuture<T> f) throws Exception {
