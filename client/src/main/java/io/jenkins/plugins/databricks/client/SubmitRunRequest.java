@@ -2,11 +2,9 @@ package io.jenkins.plugins.databricks.client;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,15 +37,7 @@ import java.util.Set;
 public final class SubmitRunRequest implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Task types and the task field Databricks names them by. */
-    public static final Map<String, String> TASK_TYPES = orderedTypes();
-    private static final Set<String> COMMON_KEYS = Set.of("type", "key", "task_key", "depends_on", "libraries",
-            "existing_cluster_id", "new_cluster", "timeout_seconds", "parameters");
-    private static final Map<String, Set<String>> TYPE_KEYS = Map.of(
-            "notebook", Set.of("path"),
-            "python_file", Set.of("path"),
-            "python_wheel", Set.of("package_name", "entry_point"),
-            "jar", Set.of("main_class"),
-            "sql_file", Set.of("path", "warehouse_id"));
+    public static final Map<String, String> TASK_TYPES = TaskKind.types();
 
     private final Map<String, Object> body;
     private final String idempotencyToken;
@@ -55,16 +45,6 @@ public final class SubmitRunRequest implements Serializable {
     private SubmitRunRequest(Map<String, Object> body, String idempotencyToken) {
         this.body = body;
         this.idempotencyToken = idempotencyToken;
-    }
-
-    private static Map<String, String> orderedTypes() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("notebook", "notebook_task");
-        m.put("python_file", "spark_python_task");
-        m.put("python_wheel", "python_wheel_task");
-        m.put("jar", "spark_jar_task");
-        m.put("sql_file", "sql_task");
-        return Collections.unmodifiableMap(m);
     }
 
     /** @return a builder */
@@ -95,7 +75,11 @@ public final class SubmitRunRequest implements Serializable {
         return "SubmitRunRequest" + body;
     }
 
-    /** Builds a {@link SubmitRunRequest}; setters validate their input, {@link #build()} the whole. */
+    /**
+     * Builds a {@link SubmitRunRequest}; setters validate their input, {@link #build()} the whole. Each task kind
+     * writes its own part ({@link TaskKind}), compute is one of three ({@link RunCompute}), a Git source is checked
+     * on its own ({@link GitSource}).
+     */
     public static final class Builder {
         private String runName;
         private final List<Map<String, Object>> tasks = new ArrayList<>();
@@ -133,45 +117,11 @@ public final class SubmitRunRequest implements Serializable {
             Map<String, Object> t = new LinkedHashMap<>();
             spec.forEach((k, v) -> t.put(String.valueOf(k), v));
             String where = "tasks[" + tasks.size() + "]";
-            Object type = t.get("type");
-            if (type == null || type.toString().isBlank()) {
-                throw new IllegalArgumentException(where + ".type must be set; expected one of "
-                        + String.join(", ", TASK_TYPES.keySet()));
-            }
-            // accepted spellings: python_file, pythonFile, python-file, and the API's spark_python_task
-            String ty = type.toString().strip().toLowerCase(Locale.ROOT).replace('-', '_')
-                    .replace("pythonfile", "python_file").replace("pythonwheel", "python_wheel")
-                    .replace("sqlfile", "sql_file");
-            for (Map.Entry<String, String> e : TASK_TYPES.entrySet()) {
-                if (e.getValue().equals(ty)) {
-                    ty = e.getKey();
-                }
-            }
-            if (!TASK_TYPES.containsKey(ty)) {
-                throw new IllegalArgumentException(where + ".type '" + type + "' is not a task type; expected one of "
-                        + String.join(", ", TASK_TYPES.keySet()));
-            }
-            for (String k : t.keySet()) {
-                if (!COMMON_KEYS.contains(k) && !TYPE_KEYS.get(ty).contains(k)) {
-                    throw new IllegalArgumentException(where + " (" + ty + ") has an unknown key '" + k
-                            + "'; accepted: " + String.join(", ", new java.util.TreeSet<>(union(ty))));
-                }
-            }
-            for (String required : TYPE_KEYS.get(ty)) {
-                Object v = t.get(required);
-                if (v == null || v.toString().isBlank()) {
-                    throw new IllegalArgumentException(where + " (" + ty + ") needs '" + required + "'");
-                }
-            }
-            t.put("type", ty);
+            TaskKind kind = TaskKind.of(t.get("type"), where);
+            kind.checkKeys(t, where);
+            t.put("type", kind.type);
             tasks.add(t);
             return this;
-        }
-
-        private static Set<String> union(String type) {
-            Set<String> all = new LinkedHashSet<>(COMMON_KEYS);
-            all.addAll(TYPE_KEYS.get(type));
-            return all;
         }
 
         /**
@@ -242,32 +192,7 @@ public final class SubmitRunRequest implements Serializable {
          * @return this builder
          */
         public Builder gitSource(String url, String provider, String branch, String tag, String commit) {
-            String u = GitProviders.url(url, "gitUrl");
-            Map<String, Object> g = new LinkedHashMap<>();
-            g.put("git_url", u);
-            g.put("git_provider", GitProviders.resolve(provider, u, "gitProvider"));
-            int refs = 0;
-            if (branch != null && !branch.isBlank()) {
-                g.put("git_branch", branch.strip());
-                refs++;
-            }
-            if (tag != null && !tag.isBlank()) {
-                g.put("git_tag", tag.strip());
-                refs++;
-            }
-            if (commit != null && !commit.isBlank()) {
-                if (!commit.strip().matches("[0-9a-fA-F]{7,40}")) {
-                    throw new IllegalArgumentException("gitCommit '" + commit.strip() + "' is not a commit id;"
-                            + " expected 7 to 40 hex digits");
-                }
-                g.put("git_commit", commit.strip());
-                refs++;
-            }
-            if (refs != 1) {
-                throw new IllegalArgumentException("gitUrl needs exactly one of gitBranch, gitTag and gitCommit, got "
-                        + refs);
-            }
-            this.gitSource = g;
+            this.gitSource = GitSource.of(url, provider, branch, tag, commit);
             return this;
         }
 
@@ -276,7 +201,7 @@ public final class SubmitRunRequest implements Serializable {
          * @return this builder
          */
         public Builder parameters(Map<String, ?> params) {
-            this.parameters = stringMap(params, "parameters");
+            this.parameters = TaskSpecs.stringMap(params, "parameters");
             return this;
         }
 
@@ -316,13 +241,10 @@ public final class SubmitRunRequest implements Serializable {
         public SubmitRunRequest build() {
             if (tasks.isEmpty()) {
                 throw new IllegalArgumentException("tasks must hold at least one task; expected maps with type ("
-                        + String.join(", ", TASK_TYPES.keySet()) + ") and its keys");
+                        + TaskKind.names() + ") and its keys");
             }
-            int computes = (existingClusterId != null ? 1 : 0) + (newCluster != null ? 1 : 0) + (serverless ? 1 : 0);
-            if (computes > 1) {
-                throw new IllegalArgumentException("existingClusterId, newCluster and serverless are alternatives; set"
-                        + " one of them");
-            }
+            RunCompute compute = new RunCompute(existingClusterId, newCluster, serverless);
+            TaskKind.RunDefaults defaults = new TaskKind.RunDefaults(parameters, gitSource != null);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("run_name", runName == null ? "Jenkins one-time run" : runName);
             if (gitSource != null) {
@@ -332,21 +254,15 @@ public final class SubmitRunRequest implements Serializable {
                 body.put("timeout_seconds", timeoutSeconds);
             }
             List<Map<String, Object>> out = new ArrayList<>();
-            List<Object> dependencies = new ArrayList<>();
+            List<String[]> dependencies = new ArrayList<>();
             Set<String> keys = new LinkedHashSet<>();
             Map<String, Integer> perType = new LinkedHashMap<>();
             boolean needsEnvironment = false;
             for (int i = 0; i < tasks.size(); i++) {
                 Map<String, Object> spec = tasks.get(i);
                 String where = "tasks[" + i + "]";
-                String type = (String) spec.get("type");
-                int n = perType.merge(type, 1, Integer::sum);
-                Object k = spec.get("key") != null ? spec.get("key") : spec.get("task_key");
-                String key = k == null ? (n == 1 ? type : type + "_" + n) : k.toString().strip();
-                if (!key.matches("[A-Za-z0-9_.-]{1,100}")) {
-                    throw new IllegalArgumentException(where + ".key '" + key + "' is not accepted; expected 1 to 100"
-                            + " letters, digits, '_', '-' or '.'");
-                }
+                TaskKind kind = TaskKind.of(spec.get("type"), where);
+                String key = key(spec, kind, perType.merge(kind.type, 1, Integer::sum), where);
                 if (!keys.add(key)) {
                     throw new IllegalArgumentException(where + ".key '" + key + "' is used by another task; keys must"
                             + " be unique");
@@ -356,85 +272,28 @@ public final class SubmitRunRequest implements Serializable {
                 Object deps = spec.get("depends_on");
                 if (deps != null) {
                     List<Map<String, Object>> d = new ArrayList<>();
-                    for (Object dep : list(deps, where + ".depends_on")) {
+                    for (Object dep : TaskSpecs.list(deps, where + ".depends_on")) {
                         d.add(new LinkedHashMap<>(Map.of("task_key", dep.toString())));
                         dependencies.add(new String[] {where, dep.toString()});
                     }
                     task.put("depends_on", d);
                 }
-                task.put(TASK_TYPES.get(type), taskBody(type, spec, where));
-                boolean sql = type.equals("sql_file");
-                List<Map<String, Object>> libraries = libraries(spec.get("libraries"), where);
-                boolean ownCompute = spec.get("existing_cluster_id") != null || spec.get("new_cluster") != null;
-                if (spec.get("existing_cluster_id") != null) {
-                    task.put("existing_cluster_id", Checks.id(spec.get("existing_cluster_id").toString(),
-                            where + ".existing_cluster_id", "0123-456789-abcdefgh"));
-                } else if (spec.get("new_cluster") != null) {
-                    task.put("new_cluster", PlainValues.jsonReady(spec.get("new_cluster"), where + ".new_cluster"));
-                } else if (!sql && existingClusterId != null) {
-                    task.put("existing_cluster_id", existingClusterId);
-                } else if (!sql && newCluster != null) {
-                    task.put("new_cluster", PlainValues.jsonReady(newCluster, "newCluster"));
-                } else if (!sql && serverless && (type.equals("python_file") || type.equals("python_wheel"))) {
-                    task.put("environment_key", "default");
-                    needsEnvironment = true;
-                } else if (!sql && serverless && type.equals("jar")) {
-                    throw new IllegalArgumentException(where + " (jar) needs a cluster: set existingClusterId or"
-                            + " newCluster (or the task's existing_cluster_id); serverless compute does not run JAR"
-                            + " tasks");
-                } else if (!sql && !serverless) {
-                    throw new IllegalArgumentException(where + " (" + type + ") has no compute: set one of"
-                            + " existingClusterId, newCluster or serverless (or the task's existing_cluster_id or"
-                            + " new_cluster)");
-                }
-                if (!libraries.isEmpty() && !sql) {
-                    if (task.containsKey("environment_key") && !ownCompute) {
-                        // serverless tasks take their libraries as environment dependencies, collected below
-                        task.put("__libraries", libraries);
-                    } else {
-                        task.put("libraries", libraries);
-                    }
-                }
+                task.put(kind.apiField, kind.taskBody(spec, where, defaults));
+                needsEnvironment |= compute.assign(task, spec, kind, where);
                 if (spec.get("timeout_seconds") != null) {
-                    task.put("timeout_seconds", number(spec.get("timeout_seconds"), where + ".timeout_seconds"));
+                    task.put("timeout_seconds", TaskSpecs.number(spec.get("timeout_seconds"),
+                            where + ".timeout_seconds"));
                 }
                 out.add(task);
             }
-            for (Object d : dependencies) {
-                String[] dep = (String[]) d;
+            for (String[] dep : dependencies) {
                 if (!keys.contains(dep[1])) {
                     throw new IllegalArgumentException(dep[0] + ".depends_on names '" + dep[1] + "', which is not a"
                             + " task key; keys: " + String.join(", ", keys));
                 }
             }
             if (needsEnvironment) {
-                List<Object> deps = new ArrayList<>();
-                for (Map<String, Object> task : out) {
-                    @SuppressWarnings("unchecked")
-                    List<Map<String, Object>> libs = (List<Map<String, Object>>) task.remove("__libraries");
-                    if (libs != null) {
-                        for (Map<String, Object> lib : libs) {
-                            Object v = lib.containsKey("whl") ? lib.get("whl") : lib.get("pypi") instanceof Map
-                                    ? ((Map<?, ?>) lib.get("pypi")).get("package") : null;
-                            if (v == null) {
-                                throw new IllegalArgumentException("task " + task.get("task_key") + ": serverless"
-                                        + " compute takes wheels and PyPI packages as libraries, not " + lib);
-                            }
-                            if (!deps.contains(v)) {
-                                deps.add(v);
-                            }
-                        }
-                    }
-                }
-                Map<String, Object> spec = new LinkedHashMap<>();
-                spec.put("client", "1");
-                if (!deps.isEmpty()) {
-                    spec.put("dependencies", deps);
-                }
-                Map<String, Object> env = new LinkedHashMap<>();
-                env.put("environment_key", "default");
-                env.put("spec", spec);
-                body.put("environments", new ArrayList<>(List.of(env)));
+                body.put("environments", RunCompute.environments(out));
             }
             body.put("tasks", out);
             if (idempotencyToken != null) {
@@ -443,197 +302,15 @@ public final class SubmitRunRequest implements Serializable {
             return new SubmitRunRequest(body, idempotencyToken);
         }
 
-        private Map<String, Object> taskBody(String type, Map<String, Object> spec, String where) {
-            Map<String, Object> t = new LinkedHashMap<>();
-            Object own = spec.get("parameters");
-            switch (type) {
-                case "notebook":
-                    t.put("notebook_path", path(spec.get("path"), where + ".path", false));
-                    t.put("source", source());
-                    Map<String, String> base = new LinkedHashMap<>(parameters);
-                    if (own != null) {
-                        base.putAll(stringMap(map(own, where + ".parameters (a map for notebooks)"),
-                                where + ".parameters"));
-                    }
-                    if (!base.isEmpty()) {
-                        t.put("base_parameters", base);
-                    }
-                    break;
-                case "python_file":
-                    t.put("python_file", path(spec.get("path"), where + ".path", true));
-                    t.put("source", source());
-                    t.put("parameters", own != null ? strings(own, where + ".parameters (a list for Python files)")
-                            : flags());
-                    break;
-                case "python_wheel":
-                    t.put("package_name", spec.get("package_name").toString().strip());
-                    t.put("entry_point", spec.get("entry_point").toString().strip());
-                    if (own instanceof Map) {
-                        t.put("named_parameters", stringMap(map(own, where + ".parameters"), where + ".parameters"));
-                    } else if (own != null) {
-                        t.put("parameters", strings(own, where + ".parameters (a list or map for wheels)"));
-                    } else if (!parameters.isEmpty()) {
-                        t.put("named_parameters", new LinkedHashMap<>(parameters));
-                    }
-                    break;
-                case "jar":
-                    t.put("main_class_name", spec.get("main_class").toString().strip());
-                    t.put("parameters", own != null ? strings(own, where + ".parameters (a list for JARs)")
-                            : flags());
-                    break;
-                case "sql_file": {
-                    Map<String, Object> file = new LinkedHashMap<>();
-                    file.put("path", path(spec.get("path"), where + ".path", true));
-                    file.put("source", source());
-                    t.put("file", file);
-                    t.put("warehouse_id", Checks.id(spec.get("warehouse_id").toString(), where + ".warehouse_id",
-                            "1234567890abcdef"));
-                    Map<String, String> p = new LinkedHashMap<>(parameters);
-                    if (own != null) {
-                        p.putAll(stringMap(map(own, where + ".parameters (a map for SQL files)"),
-                                where + ".parameters"));
-                    }
-                    if (!p.isEmpty()) {
-                        t.put("parameters", p);
-                    }
-                    break;
-                }
-                default:
-                    throw new IllegalStateException(type);
+        /** The task's key: its own, else its type, then type_2, ... */
+        private static String key(Map<String, Object> spec, TaskKind kind, int n, String where) {
+            Object k = spec.get("key") != null ? spec.get("key") : spec.get("task_key");
+            String key = k == null ? (n == 1 ? kind.type : kind.type + "_" + n) : k.toString().strip();
+            if (!key.matches("[A-Za-z0-9_.-]{1,100}")) {
+                throw new IllegalArgumentException(where + ".key '" + key + "' is not accepted; expected 1 to 100"
+                        + " letters, digits, '_', '-' or '.'");
             }
-            if (t.get("parameters") instanceof List && ((List<?>) t.get("parameters")).isEmpty()) {
-                t.remove("parameters");
-            }
-            return t;
-        }
-
-        private String source() {
-            return gitSource != null ? "GIT" : "WORKSPACE";
-        }
-
-        private List<String> flags() {
-            List<String> out = new ArrayList<>();
-            parameters.forEach((k, v) -> out.add("--" + k + "=" + v));
-            return out;
-        }
-
-        /** Workspace paths must be absolute; file paths may also be dbfs:/ or /Volumes/; Git paths relative. */
-        private String path(Object value, String field, boolean file) {
-            String p = value.toString().strip();
-            if (gitSource != null) {
-                if (p.startsWith("/") || p.contains("://") || p.contains("..")) {
-                    throw new IllegalArgumentException(field + " '" + p + "' must be relative to the repository root"
-                            + " with a Git source, such as notebooks/etl");
-                }
-                return p;
-            }
-            if (file && (p.regionMatches(true, 0, "dbfs:/", 0, 6) || p.startsWith("/Volumes/"))) {
-                return p;
-            }
-            return WorkspacePaths.absolute(p, field);
-        }
-
-        private static List<Map<String, Object>> libraries(Object value, String where) {
-            List<Map<String, Object>> out = new ArrayList<>();
-            if (value == null) {
-                return out;
-            }
-            int i = 0;
-            for (Object lib : list(value, where + ".libraries")) {
-                String field = where + ".libraries[" + i++ + "]";
-                if (lib instanceof Map) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> m = (Map<String, Object>) PlainValues.jsonReady(lib, field);
-                    out.add(m);
-                    continue;
-                }
-                String s = lib == null ? "" : lib.toString().strip();
-                if (s.isEmpty()) {
-                    throw new IllegalArgumentException(field + " is empty; expected a .whl or .jar path, a PyPI"
-                            + " requirement or a library map");
-                }
-                Map<String, Object> m = new LinkedHashMap<>();
-                String lower = s.toLowerCase(Locale.ROOT);
-                if (lower.endsWith(".whl")) {
-                    m.put("whl", s);
-                } else if (lower.endsWith(".jar")) {
-                    m.put("jar", s);
-                } else if (s.contains("/")) {
-                    throw new IllegalArgumentException(field + " '" + s + "' is a path but neither a .whl nor a .jar;"
-                            + " give a library map for other kinds");
-                } else {
-                    m.put("pypi", new LinkedHashMap<>(Map.of("package", s)));
-                }
-                out.add(m);
-            }
-            return out;
-        }
-
-        private static List<?> list(Object value, String field) {
-            if (value instanceof List) {
-                return (List<?>) value;
-            }
-            if (value instanceof Object[]) {
-                return List.of((Object[]) value);
-            }
-            if (value instanceof CharSequence) {
-                return List.of(value.toString());
-            }
-            throw new IllegalArgumentException(field + " must be a list, got " + value.getClass().getSimpleName());
-        }
-
-        private static List<String> strings(Object value, String field) {
-            if (value instanceof Map) {
-                throw new IllegalArgumentException(field + " must be a list of strings, got a map");
-            }
-            List<String> out = new ArrayList<>();
-            for (Object v : list(value, field)) {
-                if (v == null) {
-                    throw new IllegalArgumentException(field + " holds a null; pass strings");
-                }
-                out.add(v.toString());
-            }
-            return out;
-        }
-
-        private static Map<?, ?> map(Object value, String field) {
-            if (!(value instanceof Map)) {
-                throw new IllegalArgumentException(field + " must be a map of names to values, got "
-                        + value.getClass().getSimpleName());
-            }
-            return (Map<?, ?>) value;
-        }
-
-        private static long number(Object value, String field) {
-            if (value instanceof Number) {
-                return ((Number) value).longValue();
-            }
-            try {
-                return Long.parseLong(value.toString().strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(field + " must be a whole number of seconds, got '" + value + "'");
-            }
-        }
-
-        private static Map<String, String> stringMap(Map<?, ?> params, String field) {
-            if (params == null) {
-                return Map.of();
-            }
-            Map<String, String> out = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : params.entrySet()) {
-                String name = e.getKey() == null ? null : e.getKey().toString();
-                if (name == null || name.isBlank()) {
-                    throw new IllegalArgumentException(field + " has an empty parameter name");
-                }
-                Object v = e.getValue();
-                if (!(v instanceof CharSequence || v instanceof Number || v instanceof Boolean
-                        || v instanceof Character)) {
-                    throw new IllegalArgumentException(field + "." + name + ": a parameter value must be a string,"
-                            + " number or boolean, got " + (v == null ? "null" : v.getClass().getSimpleName()));
-                }
-                out.put(name, v.toString());
-            }
-            return Collections.unmodifiableMap(out);
+            return key;
         }
     }
 }
