@@ -55,7 +55,7 @@ final class StatementEntry extends WaitEntry<StatementState, StatementWait> {
         if (ended || result.isDone()) {
             return;
         }
-        StatementState now = Statements.fromAnswer(answer, keepRows);
+        StatementState now = StatementAnswers.fromAnswer(answer, keepRows);
         if (!now.state().equals(lastState)) {
             String line = lastState == null ? "Statement " + statementId + " is " + now.state()
                     : "Statement " + statementId + ": " + lastState + " -> " + now.state();

@@ -1,22 +1,12 @@
 package io.jenkins.plugins.databricks.emulator;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +46,6 @@ final class SqlEngine implements AutoCloseable {
     private static final Pattern USE_CATALOG = Pattern.compile("(?is)\\s*USE\\s+CATALOG\\s+([`\"]?)(\\w+)\\1\\s*;?\\s*");
     private static final Pattern TYPE = Pattern.compile("(?i)(STRING|BIGINT|BINARY|BOOLEAN|DATE|DOUBLE|FLOAT|INT|"
             + "INTEGER|SMALLINT|TINYINT|TIMESTAMP|TIMESTAMP_NTZ|VOID|INTERVAL( [A-Z ]+)?|DECIMAL(\\(\\d{1,2}(,\\s*\\d{1,2})?\\))?)");
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
 
     private final int chunkRows;
     private final int chunkBytes;
@@ -161,7 +150,7 @@ final class SqlEngine implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
-            throw translate(e);
+            throw SqlResults.translate(e, RESERVED, RENAMED_SUFFIX);
         }
     }
 
@@ -198,10 +187,10 @@ final class SqlEngine implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             engineTypes[i] = m.getColumnTypeName(i + 1);
             jdbcTypes[i] = m.getColumnType(i + 1);
-            columns.add(column(m.getColumnLabel(i + 1), i, engineTypes[i]));
+            columns.add(SqlResults.column(m.getColumnLabel(i + 1), i, engineTypes[i]));
         }
         List<Chunk> chunks = new ArrayList<>();
-        ChunkWriter w = new ChunkWriter();
+        SqlResults.ChunkWriter w = new SqlResults.ChunkWriter();
         long rows = 0;
         long bytes = 0;
         boolean truncated = false;
@@ -213,7 +202,7 @@ final class SqlEngine implements AutoCloseable {
             }
             long rowBytes = 0;
             for (int i = 0; i < n; i++) {
-                row[i] = value(rs, i + 1, jdbcTypes[i], engineTypes[i]);
+                row[i] = SqlResults.value(rs, i + 1, jdbcTypes[i]);
                 rowBytes += row[i] == null ? 4 : row[i].length() + 2;
             }
             if (byteLimit > 0 && bytes + rowBytes > byteLimit) {
@@ -222,7 +211,7 @@ final class SqlEngine implements AutoCloseable {
             }
             if (w.rows >= chunkRows || w.size() >= chunkBytes) {
                 chunks.add(w.finish(chunks.size(), rows - w.rows));
-                w = new ChunkWriter();
+                w = new SqlResults.ChunkWriter();
             }
             w.write(row);
             rows++;
@@ -232,115 +221,6 @@ final class SqlEngine implements AutoCloseable {
             chunks.add(w.finish(chunks.size(), rows - w.rows));
         }
         return new Result(columns, chunks, rows, bytes, truncated);
-    }
-
-    private static Column column(String name, int position, String engineType) {
-        String t = engineType.toUpperCase(Locale.ROOT);
-        if (t.startsWith("DECIMAL")) {
-            Matcher d = Pattern.compile("DECIMAL\\((\\d+),(\\d+)\\)").matcher(t);
-            int p = d.matches() ? Integer.parseInt(d.group(1)) : 18;
-            int s = d.matches() ? Integer.parseInt(d.group(2)) : 3;
-            return new Column(name, position, "DECIMAL", "DECIMAL(" + p + "," + s + ")", p, s);
-        }
-        if (t.endsWith("[]")) {
-            return new Column(name, position, "ARRAY", "ARRAY<" + column("", 0, t.substring(0, t.length() - 2))
-                    .typeText() + ">", null, null);
-        }
-        String[] kind = switch (t) {
-            case "BOOLEAN" -> new String[] {"BOOLEAN", "BOOLEAN"};
-            case "TINYINT" -> new String[] {"BYTE", "TINYINT"};
-            case "SMALLINT", "UTINYINT" -> new String[] {"SHORT", "SMALLINT"};
-            case "INTEGER", "USMALLINT" -> new String[] {"INT", "INT"};
-            case "BIGINT", "UINTEGER" -> new String[] {"LONG", "BIGINT"};
-            case "HUGEINT", "UBIGINT", "UHUGEINT" -> new String[] {"DECIMAL", "DECIMAL(38,0)"};
-            case "FLOAT" -> new String[] {"FLOAT", "FLOAT"};
-            case "DOUBLE" -> new String[] {"DOUBLE", "DOUBLE"};
-            case "DATE" -> new String[] {"DATE", "DATE"};
-            case "TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "TIMESTAMP_MS", "TIMESTAMP_S", "TIMESTAMP_NS" ->
-                    new String[] {"TIMESTAMP", "TIMESTAMP"};
-            case "BLOB" -> new String[] {"BINARY", "BINARY"};
-            case "INTERVAL" -> new String[] {"INTERVAL", "INTERVAL"};
-            case "\"NULL\"", "NULL" -> new String[] {"NULL", "VOID"};
-            default -> t.startsWith("STRUCT") ? new String[] {"STRUCT", "STRUCT"}
-                    : t.startsWith("MAP") ? new String[] {"MAP", "MAP"} : new String[] {"STRING", "STRING"};
-        };
-        return new Column(name, position, kind[0], kind[1], null, null);
-    }
-
-    /** JSON_ARRAY values are strings: numbers as written, booleans true/false, dates ISO, timestamps ISO in UTC. */
-    private static String value(ResultSet rs, int i, int jdbcType, String engineType) throws SQLException {
-        switch (jdbcType) {
-            case Types.BOOLEAN: {
-                boolean b = rs.getBoolean(i);
-                return rs.wasNull() ? null : Boolean.toString(b);
-            }
-            case Types.DECIMAL:
-            case Types.NUMERIC: {
-                java.math.BigDecimal d = rs.getBigDecimal(i);
-                return d == null ? null : d.toPlainString();
-            }
-            case Types.TIMESTAMP: {
-                LocalDateTime t = rs.getObject(i, LocalDateTime.class);
-                return t == null ? null : TIMESTAMP.format(t);
-            }
-            case Types.TIMESTAMP_WITH_TIMEZONE: {
-                OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
-                return t == null ? null : TIMESTAMP.format(t.withOffsetSameInstant(ZoneOffset.UTC));
-            }
-            case Types.BLOB:
-            case Types.BINARY:
-            case Types.VARBINARY: {
-                byte[] b = rs.getBytes(i);
-                return b == null ? null : Base64.getEncoder().encodeToString(b);
-            }
-            default:
-                return rs.getString(i);
-        }
-    }
-
-    /** Failure in Databricks' words; the engine's own names of renamed catalogs are turned back. */
-    private SqlFailure translate(SQLException e) {
-        String msg = String.valueOf(e.getMessage());
-        if (msg.startsWith("INTERRUPT Error")) {
-            throw new Cancelled();
-        }
-        String first = msg.split("\n", 2)[0].trim();
-        for (String r : RESERVED) {
-            first = first.replace(r + RENAMED_SUFFIX, r);
-        }
-        Matcher m;
-        if ((m = Pattern.compile("Parser Error: syntax error at or near \"?([^\"]*)\"?").matcher(first)).find()) {
-            return new SqlFailure("PARSE_SYNTAX_ERROR", "42601", "Syntax error at or near '" + m.group(1) + "'.");
-        }
-        if (first.startsWith("Parser Error: syntax error at end of input")) {
-            return new SqlFailure("PARSE_SYNTAX_ERROR", "42601", "Syntax error at or near end of input.");
-        }
-        if ((m = Pattern.compile("Table with name (\\S+) does not exist").matcher(first)).find()) {
-            return new SqlFailure("TABLE_OR_VIEW_NOT_FOUND", "42P01", "The table or view `" + m.group(1)
-                    + "` cannot be found. Verify the spelling and correctness of the schema and catalog.");
-        }
-        if ((m = Pattern.compile("Referenced column \"?([^\"\\s]+)\"? not found").matcher(first)).find()) {
-            return new SqlFailure("UNRESOLVED_COLUMN.WITHOUT_SUGGESTION", "42703", "A column, variable, or "
-                    + "function parameter with name `" + m.group(1) + "` cannot be resolved.");
-        }
-        if ((m = Pattern.compile("Table with name \"?([^\"\\s]+)\"? already exists").matcher(first)).find()) {
-            return new SqlFailure("TABLE_OR_VIEW_ALREADY_EXISTS", "42P07", "Cannot create table or view `"
-                    + m.group(1) + "` because it already exists.");
-        }
-        if ((m = Pattern.compile("Catalog \"?([^\"\\s!]+)\"? does not exist").matcher(first)).find()) {
-            return new SqlFailure("NO_SUCH_CATALOG_EXCEPTION", "42704", "Catalog '" + m.group(1)
-                    + "' was not found.");
-        }
-        if ((m = Pattern.compile("Schema with name \"?([^\"\\s!]+)\"? does not exist").matcher(first)).find()) {
-            return new SqlFailure("SCHEMA_NOT_FOUND", "42704", "The schema `" + m.group(1) + "` cannot be found.");
-        }
-        if (first.startsWith("Conversion Error")) {
-            return new SqlFailure("CAST_INVALID_INPUT", "22018", first.substring("Conversion Error:".length()).trim());
-        }
-        if (first.contains("Function with name") && first.contains("does not exist")) {
-            return new SqlFailure("UNRESOLVED_ROUTINE", "42883", first.replaceFirst("^[A-Za-z ]+Error: ", ""));
-        }
-        return new SqlFailure("EMULATOR_ENGINE_ERROR", "XX000", first);
     }
 
     /** The statement was cancelled while it ran. */
@@ -367,50 +247,6 @@ final class SqlEngine implements AutoCloseable {
             }
             root = null;
             catalogs.clear();
-        }
-    }
-
-    /** Builds one chunk's {@code data_array} as JSON bytes. */
-    private static final class ChunkWriter {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-        private final JsonGenerator g;
-        int rows;
-
-        ChunkWriter() {
-            try {
-                g = Json.MAPPER.getFactory().createGenerator(out);
-                g.writeStartArray();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        void write(String[] row) {
-            try {
-                g.writeStartArray();
-                for (String v : row) {
-                    g.writeString(v);
-                }
-                g.writeEndArray();
-                rows++;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        long size() {
-            return out.size();
-        }
-
-        Chunk finish(int index, long rowOffset) {
-            try {
-                g.writeEndArray();
-                g.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            byte[] data = out.toByteArray();
-            return new Chunk(index, rowOffset, rows, data.length, data);
         }
     }
 }
