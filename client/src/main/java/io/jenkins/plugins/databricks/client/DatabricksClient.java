@@ -1,15 +1,11 @@
 package io.jenkins.plugins.databricks.client;
 
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A client for one Databricks workspace: the entry point to every operation. Immutable, thread-safe and cheap
@@ -37,9 +33,6 @@ public final class DatabricksClient {
 
     /** The HTTP methods {@link #call} accepts, in the order a form offers them. */
     public static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
-    private static final Set<String> SAFE_METHODS = Set.of("GET", "PUT", "DELETE");
-    /** One default HttpClient per connect timeout: each HttpClient owns a selector thread, so share them. */
-    private static final Map<Duration, HttpClient> DEFAULT_HTTP = new ConcurrentHashMap<>();
 
     private final String host;
     private final AuthMethod auth;
@@ -60,7 +53,7 @@ public final class DatabricksClient {
         this.auth = b.shareToken ? OAuthM2M.shared(host, (OAuthM2M) b.auth) : b.auth;
         this.limiter = RateLimiter.shared(host, b.rateLimitScope, b.rateLimit);
         HttpClient http = b.httpClient != null ? b.httpClient
-                : DEFAULT_HTTP.computeIfAbsent(b.connectTimeout, DatabricksClient::defaultHttpClient);
+                : HttpClients.shared(b.connectTimeout);
         this.transport = new Transport(host, http, auth, b.retryPolicy, limiter, b.requestTimeout,
                 UserAgent.build(b.userAgentSuffix));
         this.pollSchedule = b.pollSchedule;
@@ -75,38 +68,6 @@ public final class DatabricksClient {
     }
 
     /**
-     * The client's own HttpClient, used when the caller hands in none.
-     *
-     * <p>The executor runs tasks on the thread that submits them. By default {@code java.net.http} passes each
-     * answer from its selector thread to a pool thread, which then wakes the caller blocked in {@code send()}:
-     * two thread hand-offs per request, which cost a third of the throughput on a fast network. Running those
-     * tasks inline on the selector thread is safe here because nothing this client lets the HttpClient run can
-     * block: requests are {@code send()} (the caller waits in its own thread, never on the selector), bodies are
-     * published from byte arrays (uploads from a reader thread of their own, {@link StreamedBody}), answers are
-     * collected by {@code BodySubscribers.ofByteArray()} (which only gathers buffers) or, for downloads, queued a few
-     * buffers at a time by {@link StreamedAnswer} and read on the caller's thread, the body handler only sets a flag,
-     * and the JSON is parsed after {@code send()} returns.
-     * The JDK's HttpClient maintainers describe exactly this as the design intent: only small non-blocking tasks
-     * go to the executor, "so it should be possible to configure the client with ... an executor that run[s]
-     * tasks inline"; user actions that may block are only the dependent stages of {@code sendAsync}, which this
-     * client does not use. HTTP/1.1 only (no HTTP/2 flow-control frames on the selector either). Timeouts and
-     * closed connections complete the caller's future from the selector thread as before. TLS work (decryption,
-     * and the handshake's certificate checks when a connection opens) moves to the selector thread too: CPU only,
-     * unless the JVM is set to fetch revocation lists or OCSP answers online (off by default), which would then
-     * hold up this HttpClient's other exchanges while a new connection's handshake waits. What must never be
-     * added: a body subscriber that blocks, such as {@code BodySubscribers.mapping(ofInputStream(), ...)} reading
-     * the stream in the mapper, which would wait on the selector thread for data only it can read.
-     */
-    static HttpClient defaultHttpClient(Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .executor(Runnable::run)
-                .build();
-    }
-
-    /**
      * An HTTP client like the default one (no redirects, HTTP/1.1) that goes out through {@code proxy}, except to its
      * no-proxy hosts, and answers the proxy's challenge with {@code user} and {@code password} when a user is given.
      * For an agent, which has no Jenkins proxy configuration of its own. Shared per proxy and user in the JVM.
@@ -117,31 +78,8 @@ public final class DatabricksClient {
      * @return the client
      */
     public static HttpClient httpClient(HttpProxy proxy, String user, String password) {
-        Objects.requireNonNull(proxy, "proxy");
-        String u = user == null || user.isBlank() ? null : user;
-        String key = proxy + "\n" + (u == null ? "" : u + "\n" + OAuthM2M.digest(password == null ? "" : password));
-        return PROXIED_HTTP.computeIfAbsent(key, k -> {
-            HttpClient.Builder b = HttpClient.newBuilder()
-                    .connectTimeout(DEFAULT_CONNECT_TIMEOUT)
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .proxy(proxy.selector());
-            if (u != null) {
-                char[] secret = (password == null ? "" : password).toCharArray();
-                b.authenticator(new java.net.Authenticator() {
-                    @Override
-                    protected java.net.PasswordAuthentication getPasswordAuthentication() {
-                        return getRequestorType() == RequestorType.PROXY
-                                ? new java.net.PasswordAuthentication(u, secret.clone()) : null;
-                    }
-                });
-            }
-            return b.build();
-        });
+        return HttpClients.proxied(proxy, user, password);
     }
-
-    private static final java.util.concurrent.ConcurrentMap<String, HttpClient> PROXIED_HTTP =
-            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @return a new builder */
     public static Builder builder() {
@@ -204,52 +142,7 @@ public final class DatabricksClient {
      * @throws DatabricksException when the workspace answers with an error or cannot be reached
      */
     public Object call(String method, String path, Map<String, ?> query, Object body) throws InterruptedException {
-        String m = method == null ? "" : method.strip().toUpperCase(Locale.ROOT);
-        if (!METHODS.contains(m)) {
-            throw new IllegalArgumentException("method must be one of " + String.join(", ", METHODS) + ", got '"
-                    + method + "'");
-        }
-        ApiPaths.Target target = ApiPaths.validate(path);
-        List<Map.Entry<String, String>> params = new ArrayList<>(target.query());
-        if (query != null) {
-            PlainValues.addQueryParams(query, params, "query");
-        }
-        Object json = body;
-        if (body instanceof String) {
-            if (((String) body).isBlank()) {
-                json = null;
-            } else {
-                try {
-                    json = Json.parse((String) body);
-                } catch (IOException e) {
-                    throw new IllegalArgumentException("body is not valid JSON: " + describe(e));
-                }
-            }
-        } else if (body != null && !(body instanceof Map) && !(body instanceof List)) {
-            throw new IllegalArgumentException("body must be a Map, a List, a String of JSON or null, got "
-                    + body.getClass().getName());
-        }
-        json = PlainValues.jsonReady(json, "");
-        if ((m.equals("GET") || m.equals("DELETE")) && json != null) {
-            if (!(json instanceof Map)) {
-                throw new IllegalArgumentException("body of a " + m + " must be a JSON object (its fields become query"
-                        + " parameters), got a list");
-            }
-            PlainValues.addQueryParams((Map<?, ?>) json, params, "body");
-            json = null;
-        }
-        List<String> sensitive = new ArrayList<>();
-        if (json instanceof Map) {
-            for (String k : List.of("string_value", "bytes_value")) {
-                Object v = ((Map<?, ?>) json).get(k);
-                if (v instanceof String) {
-                    sensitive.add((String) v);
-                }
-            }
-        }
-        byte[] bytes = json == null ? null : Json.write(json);
-        return transport.send(new Transport.Request(m, target.path(), params, bytes,
-                bytes == null ? null : "application/json", SAFE_METHODS.contains(m), sensitive));
+        return transport.send(GenericCall.request(method, path, query, body));
     }
 
     /**
@@ -370,11 +263,6 @@ public final class DatabricksClient {
         Object who = auth instanceof PersonalAccessToken ? ((PersonalAccessToken) auth).fingerprint()
                 : auth instanceof OAuthM2M ? ((OAuthM2M) auth).fingerprint() : auth;
         return java.util.List.of(host, who);
-    }
-
-    private static String describe(IOException e) {
-        return e instanceof com.fasterxml.jackson.core.JsonProcessingException
-                ? ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage() : e.getMessage();
     }
 
     @Override
