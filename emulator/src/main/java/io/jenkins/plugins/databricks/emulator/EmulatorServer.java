@@ -1,10 +1,8 @@
 package io.jenkins.plugins.databricks.emulator;
 
 import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpPrincipal;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -18,8 +16,6 @@ import java.net.SocketException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
@@ -40,11 +36,11 @@ import java.util.logging.Logger;
  * where a workspace says "Too Many Requests". One thread per connection, from the executor.
  */
 final class EmulatorServer {
-    private static final Logger LOG = Logger.getLogger(EmulatorServer.class.getName());
-    private static final int MAX_LINE = 16 * 1024;
+    static final Logger LOG = Logger.getLogger(EmulatorServer.class.getName());
+    static final int MAX_LINE = 16 * 1024;
     private static final int MAX_HEADERS = 200;
     private static final int IDLE_TIMEOUT_MILLIS = 5 * 60 * 1000;
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
+    static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
     private static final Map<Integer, String> REASONS = new HashMap<>();
 
     static {
@@ -160,7 +156,7 @@ final class EmulatorServer {
                 if (requestLine.isEmpty()) {
                     continue; // tolerated before a request line (RFC 9112 2.2)
                 }
-                Exchange ex = parse(socket, requestLine, in, out);
+                ServerExchange ex = parse(socket, requestLine, in, out);
                 if (ex == null) {
                     return;
                 }
@@ -181,7 +177,7 @@ final class EmulatorServer {
     }
 
     /** Reads the headers and sets up the body of one request; answers 400 itself and returns null when broken. */
-    private Exchange parse(Socket socket, String requestLine, InputStream in, OutputStream out) throws IOException {
+    private ServerExchange parse(Socket socket, String requestLine, InputStream in, OutputStream out) throws IOException {
         String[] parts = requestLine.split(" ");
         if (parts.length != 3 || !parts[2].startsWith("HTTP/1.") || parts[0].isEmpty()) {
             badRequest(out);
@@ -223,7 +219,7 @@ final class EmulatorServer {
         String transfer = headers.getFirst("Transfer-Encoding");
         String length = headers.getFirst("Content-Length");
         if (transfer != null && transfer.toLowerCase(Locale.ROOT).contains("chunked")) {
-            body = new ChunkedInputStream(in);
+            body = new HttpBodies.ChunkedInputStream(in);
         } else if (length != null) {
             long n;
             try {
@@ -235,11 +231,11 @@ final class EmulatorServer {
                 badRequest(out);
                 return null;
             }
-            body = new LimitedInputStream(in, n);
+            body = new HttpBodies.LimitedInputStream(in, n);
         } else {
             body = InputStream.nullInputStream();
         }
-        return new Exchange(socket, parts[0], uri, parts[2], headers, body, out, keepAlive);
+        return new ServerExchange(socket, parts[0], uri, parts[2], headers, body, out, keepAlive);
     }
 
     private static void badRequest(OutputStream out) throws IOException {
@@ -251,7 +247,7 @@ final class EmulatorServer {
     }
 
     /** A line without its CR LF (or bare LF); null at end of stream before any byte. */
-    private static String readLine(InputStream in) throws IOException {
+    static String readLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(128);
         int c;
         while ((c = in.read()) != -1) {
@@ -271,337 +267,11 @@ final class EmulatorServer {
         throw new IOException("connection closed in the middle of a line");
     }
 
-    private static void closeQuietly(Socket s) {
+    static void closeQuietly(Socket s) {
         try {
             s.close();
         } catch (IOException e) {
             LOG.log(Level.FINEST, "close", e);
-        }
-    }
-
-    /**
-     * A chunked body, decoded as it is read: an upload of any size streams through (the Files API's handler
-     * writes it to disk; the JSON endpoints cap what they read). close() does not close the connection.
-     */
-    private static final class ChunkedInputStream extends InputStream {
-        private final InputStream in;
-        private long left;
-        private boolean started;
-        private boolean eof;
-
-        ChunkedInputStream(InputStream in) {
-            this.in = in;
-        }
-
-        /** Positions on data: true while there is some, false at the end of the body. */
-        private boolean next() throws IOException {
-            if (eof) {
-                return false;
-            }
-            if (left > 0) {
-                return true;
-            }
-            if (started) {
-                readLine(in); // the CR LF after the previous chunk's data
-            }
-            started = true;
-            String sizeLine = readLine(in);
-            if (sizeLine == null) {
-                throw new IOException("connection closed in a chunked body");
-            }
-            int semi = sizeLine.indexOf(';');
-            long size;
-            try {
-                size = Long.parseLong((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).strip(), 16);
-            } catch (NumberFormatException e) {
-                throw new IOException("bad chunk size " + sizeLine, e);
-            }
-            if (size < 0) {
-                throw new IOException("bad chunk size " + sizeLine);
-            }
-            if (size == 0) {
-                String trailer;
-                do {
-                    trailer = readLine(in);
-                } while (trailer != null && !trailer.isEmpty());
-                eof = true;
-                return false;
-            }
-            left = size;
-            return true;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (!next()) {
-                return -1;
-            }
-            int c = in.read();
-            if (c < 0) {
-                throw new IOException("connection closed in a chunk");
-            }
-            left--;
-            return c;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            if (!next()) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n < 0) {
-                throw new IOException("connection closed in a chunk");
-            }
-            left -= n;
-            return n;
-        }
-
-        @Override
-        public void close() {
-            // the socket stays open for the next request
-        }
-    }
-
-    /** At most {@code remaining} bytes of the underlying stream; close() does not close it. */
-    private static final class LimitedInputStream extends InputStream {
-        private final InputStream in;
-        private long remaining;
-
-        LimitedInputStream(InputStream in, long length) {
-            this.in = in;
-            this.remaining = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int c = in.read();
-            if (c < 0) {
-                throw new IOException("connection closed before the whole body arrived");
-            }
-            remaining--;
-            return c;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, remaining));
-            if (n < 0) {
-                throw new IOException("connection closed before the whole body arrived");
-            }
-            remaining -= n;
-            return n;
-        }
-
-        @Override
-        public void close() {
-            // the socket stays open for the next request
-        }
-    }
-
-    /** One request and its answer. */
-    private static final class Exchange extends HttpExchange {
-        private final Socket socket;
-        private final String method;
-        private final URI uri;
-        private final String protocol;
-        private final Headers requestHeaders;
-        private final Headers responseHeaders = new Headers();
-        private final InputStream body;
-        private final OutputStream out;
-        private final boolean keepAlive;
-        private final Map<String, Object> attributes = new HashMap<>();
-        private int status = -1;
-        private long expected;
-        private long written;
-        private boolean complete;
-
-        Exchange(Socket socket, String method, URI uri, String protocol, Headers requestHeaders, InputStream body,
-                 OutputStream out, boolean keepAlive) {
-            this.socket = socket;
-            this.method = method;
-            this.uri = uri;
-            this.protocol = protocol;
-            this.requestHeaders = requestHeaders;
-            this.body = body;
-            this.out = out;
-            this.keepAlive = keepAlive;
-        }
-
-        @Override
-        public Headers getRequestHeaders() {
-            return requestHeaders;
-        }
-
-        @Override
-        public Headers getResponseHeaders() {
-            return responseHeaders;
-        }
-
-        @Override
-        public URI getRequestURI() {
-            return uri;
-        }
-
-        @Override
-        public String getRequestMethod() {
-            return method;
-        }
-
-        @Override
-        public HttpContext getHttpContext() {
-            return null;
-        }
-
-        @Override
-        public InputStream getRequestBody() {
-            return body;
-        }
-
-        @Override
-        public OutputStream getResponseBody() {
-            return new OutputStream() {
-                @Override
-                public void write(int b) throws IOException {
-                    write(new byte[] {(byte) b}, 0, 1);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    if (status < 0) {
-                        throw new IOException("response headers not sent");
-                    }
-                    if (method.equals("HEAD")) {
-                        return;
-                    }
-                    out.write(b, off, len);
-                    written += len;
-                }
-
-                @Override
-                public void flush() throws IOException {
-                    out.flush();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    out.flush();
-                }
-            };
-        }
-
-        /** {@code length} &gt; 0: that many bytes follow; -1: no body. (0, "unknown", is not used here.) */
-        @Override
-        public void sendResponseHeaders(int code, long length) throws IOException {
-            if (status >= 0) {
-                throw new IOException("headers already sent");
-            }
-            status = code;
-            expected = Math.max(0, length);
-            // a HEAD answer may announce the length of the body it leaves out; otherwise the length is ours
-            String announced = responseHeaders.getFirst("Content-Length");
-            responseHeaders.remove("Content-Length");
-            long advertised = expected;
-            if (method.equals("HEAD") && announced != null) {
-                try {
-                    advertised = Long.parseLong(announced.strip());
-                } catch (NumberFormatException e) {
-                    advertised = expected;
-                }
-            }
-            StringBuilder head = new StringBuilder(256).append("HTTP/1.1 ").append(code).append(' ')
-                    .append(reason(code)).append("\r\n");
-            head.append("Date: ").append(HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC))).append("\r\n");
-            responseHeaders.forEach((name, values) -> {
-                for (String v : values) {
-                    head.append(headerName(name)).append(": ").append(v).append("\r\n");
-                }
-            });
-            if (code != 204 && code != 304 && code >= 200) {
-                head.append("Content-Length: ").append(advertised).append("\r\n");
-            }
-            if (!keepAlive) {
-                head.append("Connection: close\r\n");
-            }
-            head.append("\r\n");
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            if (expected == 0 || method.equals("HEAD")) {
-                out.flush();
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                LOG.log(Level.FINEST, "flush", e);
-            }
-            complete = status >= 0 && (method.equals("HEAD") || written == expected);
-        }
-
-        /** Called after the handler: drain what the handler left of the body so the next request lines up. */
-        void finish() throws IOException {
-            if (!complete) {
-                return;
-            }
-            if (body instanceof LimitedInputStream || body instanceof ChunkedInputStream) {
-                body.transferTo(OutputStream.nullOutputStream());
-            }
-        }
-
-        /** Whether the connection can carry another request. */
-        boolean reusable() {
-            return complete && keepAlive && !socket.isClosed();
-        }
-
-        @Override
-        public InetSocketAddress getRemoteAddress() {
-            return (InetSocketAddress) socket.getRemoteSocketAddress();
-        }
-
-        @Override
-        public int getResponseCode() {
-            return status;
-        }
-
-        @Override
-        public InetSocketAddress getLocalAddress() {
-            return (InetSocketAddress) socket.getLocalSocketAddress();
-        }
-
-        @Override
-        public String getProtocol() {
-            return protocol;
-        }
-
-        @Override
-        public Object getAttribute(String name) {
-            return attributes.get(name);
-        }
-
-        @Override
-        public void setAttribute(String name, Object value) {
-            attributes.put(name, value);
-        }
-
-        @Override
-        public void setStreams(InputStream i, OutputStream o) {
-            throw new UnsupportedOperationException("filters are not supported");
-        }
-
-        @Override
-        public HttpPrincipal getPrincipal() {
-            return null;
         }
     }
 }
