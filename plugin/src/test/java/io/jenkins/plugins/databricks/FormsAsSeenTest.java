@@ -114,6 +114,30 @@ class FormsAsSeenTest {
         assertThat("the help opens inside the card", card.getTextContent(), containsString("then returns the cluster as a map"));
     }
 
+    @Test
+    void submitRunTasksAreEntriesWithATypeDropDownNotJson(JenkinsRule r) throws Exception {
+        FreeStyleProject p = r.createFreeStyleProject();
+        p.getBuildersList().add(new DatabricksBuilder(new io.jenkins.plugins.databricks.steps.SubmitRunStep(
+                new ArrayList<>(List.of(java.util.Map.of("type", "sql_file", "path", "/Shared/checks.sql",
+                        "warehouse_id", "1234567890abcdef"))))));
+        JenkinsRule.WebClient wc = r.createWebClient();
+        HtmlPage page = wc.getPage(p, "configure");
+        wc.waitForBackgroundJavaScript(5000); // the chosen operation's fields are loaded by the page's script
+
+        List<String> kinds = new ArrayList<>();
+        DomNode select = page.querySelector(".databricks-task select");
+        assertThat("each task has a type drop-down", select, notNullValue());
+        for (DomNode option : select.querySelectorAll("option")) {
+            kinds.add(option.getTextContent().trim());
+        }
+        assertThat(kinds, is(List.of("Notebook", "Python file", "Python wheel", "JAR", "SQL file")));
+        String text = page.asNormalizedText();
+        assertThat(text, containsString("SQL warehouse ID"));
+        assertThat(text, not(containsString("Tasks (JSON list)")));
+        assertThat(page.querySelector("input[name='warehouse_id']").getAttributes().getNamedItem("value")
+                .getNodeValue(), is("1234567890abcdef"));
+    }
+
     private static List<String> titles(HtmlPage page) {
         List<String> titles = new ArrayList<>();
         for (DomNode n : page.querySelectorAll(".databricks-workspaces .repeated-chunk:not(.to-be-removed) .databricks-workspace-title")) {

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * <p>When Jenkins shuts down, the pool is shut down and its threads interrupted; the steps see that their
  * {@link Generation} is terminating and leave their state for {@code onResume} instead of failing the build.
  */
-final class BlockingWork {
+public final class BlockingWork {
     static final int THREADS = Math.max(1, Integer.getInteger(BlockingWork.class.getName() + ".threads", 32));
     static final int PER_WORKSPACE = Math.max(1, Math.min(THREADS,
             Integer.getInteger(BlockingWork.class.getName() + ".perWorkspace", 4)));

@@ -40,7 +40,29 @@ public class SubmitRunStep extends RunStep {
     /** @param tasks the tasks, each a map with {@code type} (notebook, python_file, python_wheel, jar, sql_file) */
     @DataBoundConstructor
     public SubmitRunStep(List<Map<String, Object>> tasks) {
-        this.tasks = tasks == null ? new ArrayList<>() : new ArrayList<>(tasks);
+        this.tasks = new ArrayList<>();
+        if (tasks != null) {
+            for (Map<String, Object> t : tasks) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> copy = (Map<String, Object>) mutable(t);
+                this.tasks.add(copy);
+            }
+        }
+    }
+
+    /** Maps and lists as LinkedHashMap and ArrayList, which the job's XML can hold (List.of and Map.of it cannot). */
+    private static Object mutable(Object value) {
+        if (value instanceof Map) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            ((Map<?, ?>) value).forEach((k, v) -> m.put(String.valueOf(k), mutable(v)));
+            return m;
+        }
+        if (value instanceof List) {
+            List<Object> l = new ArrayList<>();
+            ((List<?>) value).forEach(v -> l.add(mutable(v)));
+            return l;
+        }
+        return value;
     }
 
     public List<Map<String, Object>> getTasks() {
@@ -171,9 +193,9 @@ public class SubmitRunStep extends RunStep {
         return new SubmitRunOperation(request, name, isWait(), getTimeout(), isPropagate(), in.run());
     }
 
-    /** For the form: the tasks as JSON. */
-    public String getTasksText() {
-        return toJson(tasks);
+    /** For the form: one structured entry per task. */
+    public List<SubmitTaskForm> getTaskForms() {
+        return SubmitTaskForm.of(tasks);
     }
 
     /** For the form: the new cluster spec as JSON. */
@@ -202,25 +224,22 @@ public class SubmitRunStep extends RunStep {
             return "Submit a one-time Databricks run and wait for its result";
         }
 
-        /** The form edits the tasks and the cluster spec as JSON and the parameters as {@code name=value} lines. */
+        /**
+         * The form edits each task in a structured entry ({@link SubmitTaskForm}), the cluster spec as JSON and the
+         * parameters as {@code name=value} lines.
+         */
         @Override
         public Step newInstance(StaplerRequest2 req, JSONObject formData) throws FormException {
-            String tasksText = formData.optString("tasksText");
+            Object taskForms = formData.opt("taskForms");
             String clusterText = formData.optString("newClusterText");
             String parametersText = formData.optString("parametersText");
-            formData.remove("tasksText");
+            formData.remove("taskForms");
             formData.remove("newClusterText");
             formData.remove("parametersText");
             List<Map<String, Object>> parsedTasks;
             Map<String, Object> parsedCluster;
             Map<String, String> parsedParameters;
-            try {
-                parsedTasks = tasksText.isBlank() ? List.of()
-                        : JSON.readValue(tasksText, new TypeReference<List<Map<String, Object>>>() { });
-            } catch (JsonProcessingException e) {
-                throw new FormException("tasks must be a JSON list of tasks such as [{\"type\": \"notebook\", "
-                        + "\"path\": \"/Shared/tests/run_all\"}]: " + e.getOriginalMessage(), "tasksText");
-            }
+            parsedTasks = SubmitTaskForm.parse(taskForms);
             try {
                 parsedCluster = clusterText.isBlank() ? null
                         : JSON.readValue(clusterText, new TypeReference<Map<String, Object>>() { });

@@ -17,6 +17,7 @@ import io.jenkins.plugins.databricks.steps.CreateSecretScopeStep;
 import io.jenkins.plugins.databricks.steps.DatabricksOperationStep;
 import io.jenkins.plugins.databricks.steps.PutSecretStep;
 import io.jenkins.plugins.databricks.steps.RunJobStep;
+import io.jenkins.plugins.databricks.steps.SubmitRunStep;
 import io.jenkins.plugins.databricks.steps.SetPermissionsStep;
 import io.jenkins.plugins.databricks.steps.StartClusterStep;
 import io.jenkins.plugins.databricks.steps.StepsFixture;
@@ -117,6 +118,37 @@ class DatabricksBuilderConfigTest {
         step.setIdempotencyToken("commit-abc");
         step.setTimeout(90);
         step.setPropagate(false);
+        assertRoundTrip(step, null);
+    }
+
+    @Test
+    void submitRunTasksGoThroughTheirStructuredEntries() throws Exception {
+        Map<String, Object> notebook = new java.util.LinkedHashMap<>();
+        notebook.put("type", "notebook");
+        notebook.put("key", "tests");
+        notebook.put("path", "/Shared/ci/tests");
+        notebook.put("parameters", Map.of("env", "ci", "branch", "main"));
+        Map<String, Object> python = new java.util.LinkedHashMap<>();
+        python.put("type", "python_file");
+        python.put("path", "/Workspace/Shared/ci/report.py");
+        python.put("parameters", List.of("--out", "/Volumes/main/ci/reports"));
+        python.put("depends_on", List.of("tests"));
+        python.put("libraries", List.of("requests==2.32.3", "/Volumes/main/ci/libs/helpers-1.0-py3-none-any.whl"));
+        python.put("timeout_seconds", 600);
+        Map<String, Object> sql = new java.util.LinkedHashMap<>();
+        sql.put("type", "sql_file");
+        sql.put("path", "/Workspace/Shared/ci/checks.sql");
+        sql.put("warehouse_id", "1234567890abcdef");
+        Map<String, Object> wheel = new java.util.LinkedHashMap<>();
+        wheel.put("type", "python_wheel");
+        wheel.put("package_name", "etl");
+        wheel.put("entry_point", "main");
+        Map<String, Object> jar = new java.util.LinkedHashMap<>();
+        jar.put("type", "jar");
+        jar.put("main_class", "com.example.Etl");
+        jar.put("parameters", List.of("--full"));
+        SubmitRunStep step = new SubmitRunStep(new java.util.ArrayList<>(List.of(notebook, python, sql, wheel, jar)));
+        step.setExistingClusterId("0123-456789-abcdefgh");
         assertRoundTrip(step, null);
     }
 
