@@ -12,9 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local, stateful Databricks workspace over real HTTP. Start it with {@link #builder()}, point a client
@@ -58,7 +56,7 @@ public final class DatabricksEmulator implements AutoCloseable {
         this.faults = new Faults();
         this.counters = new Counters();
 
-        this.executor = Executors.newCachedThreadPool(new DaemonThreads());
+        this.executor = Executors.newCachedThreadPool(DaemonThreads.named("databricks-emulator-"));
         try {
             this.server = new EmulatorServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 256,
                     executor);
@@ -75,18 +73,7 @@ public final class DatabricksEmulator implements AutoCloseable {
         this.repos = new Repos(workspace, users.currentUserName());
         this.sql = new Sql(clock, b.warehouseStartDuration, b.sqlChunkRows, users.currentUserName(), executor);
 
-        this.router = new Router();
-        new ClustersApi(clusters).register(router);
-        new PermissionsApi(permissions, clusters.existence(), jobs.existence())
-                .principals(b.unknownPrincipals ? null : users).register(router);
-        new SecretsApi(secrets).register(router);
-        new JobsApi(jobs, workspace, volumes, dbfs).register(router);
-        new JobsApi20(jobs).register(router);
-        new ScimApi(users).register(router);
-        new WorkspaceApi(workspace).register(router);
-        new DbfsApi(dbfs).register(router);
-        new ReposApi(repos).register(router);
-        sql.register(router);
+        this.router = routes(b.unknownPrincipals);
         OAuthApi oauth = new OAuthApi(users, clock, b.accessTokenLifetime, federation);
         AdminApi admin = new AdminApi(this);
         server.start(new HttpRequestHandler(router, admin, oauth, users, faults, counters, clock, () -> baseUrl,
@@ -95,6 +82,23 @@ public final class DatabricksEmulator implements AutoCloseable {
         if (demo) {
             Demo.seed(this);
         }
+    }
+
+    /** Every API area's endpoints; OAuth, files and the admin endpoints are served before routing. */
+    private Router routes(boolean unknownPrincipals) {
+        Router r = new Router();
+        new ClustersApi(clusters).register(r);
+        new PermissionsApi(permissions, clusters.existence(), jobs.existence())
+                .principals(unknownPrincipals ? null : users).register(r);
+        new SecretsApi(secrets).register(r);
+        new JobsApi(jobs, workspace, volumes, dbfs).register(r);
+        new JobsApi20(jobs).register(r);
+        new ScimApi(users).register(r);
+        new WorkspaceApi(workspace).register(r);
+        new DbfsApi(dbfs).register(r);
+        new ReposApi(repos).register(r);
+        sql.register(r);
+        return r;
     }
 
     public static Builder builder() {
@@ -233,17 +237,6 @@ public final class DatabricksEmulator implements AutoCloseable {
         }
     }
 
-    private static final class DaemonThreads implements ThreadFactory {
-        private final AtomicInteger n = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "databricks-emulator-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }
-    }
-
     /** Configuration of an emulator; every option has a default except the credentials. */
     public static final class Builder {
         private int port;
@@ -356,7 +349,7 @@ public final class DatabricksEmulator implements AutoCloseable {
         }
 
         public Builder accessTokenLifetime(Duration lifetime) {
-            this.accessTokenLifetime = positive(lifetime, "accessTokenLifetime");
+            this.accessTokenLifetime = Durations.positive(lifetime, "accessTokenLifetime");
             return this;
         }
 
@@ -374,31 +367,31 @@ public final class DatabricksEmulator implements AutoCloseable {
 
         /** Emulator time a cluster spends PENDING (and RESTARTING) before it is RUNNING. Default 3 s. */
         public Builder clusterStartDuration(Duration d) {
-            this.clusterStartDuration = nonNegative(d, "clusterStartDuration");
+            this.clusterStartDuration = Durations.nonNegative(d, "clusterStartDuration");
             return this;
         }
 
         /** Emulator time a cluster spends TERMINATING. Default 1 s. */
         public Builder clusterTerminateDuration(Duration d) {
-            this.clusterTerminateDuration = nonNegative(d, "clusterTerminateDuration");
+            this.clusterTerminateDuration = Durations.nonNegative(d, "clusterTerminateDuration");
             return this;
         }
 
         /** Emulator time from run-now to a terminated run. Default 2 s. */
         public Builder runDuration(Duration d) {
-            this.runDuration = nonNegative(d, "runDuration");
+            this.runDuration = Durations.nonNegative(d, "runDuration");
             return this;
         }
 
         /** Emulator time a cancelled run spends TERMINATING before it is TERMINATED CANCELED. Default 1 s. */
         public Builder runCancelDuration(Duration d) {
-            this.runCancelDuration = nonNegative(d, "runCancelDuration");
+            this.runCancelDuration = Durations.nonNegative(d, "runCancelDuration");
             return this;
         }
 
         /** Emulator time a SQL warehouse spends STARTING before it is RUNNING. Default 3 s. */
         public Builder warehouseStartDuration(Duration d) {
-            this.warehouseStartDuration = nonNegative(d, "warehouseStartDuration");
+            this.warehouseStartDuration = Durations.nonNegative(d, "warehouseStartDuration");
             return this;
         }
 
@@ -419,20 +412,5 @@ public final class DatabricksEmulator implements AutoCloseable {
             }
         }
 
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, got " + d);
-            }
-            return d;
-        }
-
-        private static Duration nonNegative(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative, got " + d);
-            }
-            return d;
-        }
     }
 }

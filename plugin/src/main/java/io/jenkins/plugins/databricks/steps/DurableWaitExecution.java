@@ -276,14 +276,28 @@ abstract class DurableWaitExecution<R, W extends Serializable> extends StepExecu
         if (wait == null) {
             log(stoppedBeforeAnswer());
             getContext().onFailure(cause);
-        } else if (c == null || done) {
-            getContext().onFailure(cause);
-        } else {
-            abandon(c, wait).whenComplete((line, error) -> {
-                log(line);
-                getContext().onFailure(cause);
-            });
+            return;
         }
+        if (done) {
+            getContext().onFailure(cause);
+            return;
+        }
+        if (c == null) {
+            // stopped while reconnecting after a restart: the run is known (the checkpoint) but no client was made
+            // yet. This runs on the pool thread the abort interrupted; the cancel must go out all the same.
+            Thread.interrupted();
+            try {
+                c = DatabricksConnector.client(target, getContext().get(Run.class));
+            } catch (Exception e) {
+                log("could not cancel what this step started: " + e.getMessage());
+                getContext().onFailure(cause);
+                return;
+            }
+        }
+        abandon(c, wait).whenComplete((line, error) -> {
+            log(line);
+            getContext().onFailure(cause);
+        });
     }
 
     private void follow(DatabricksClient client, W wait, PrintStream log) {
