@@ -67,4 +67,26 @@ public final class SqlValues {
         }
         return out;
     }
+
+    /**
+     * A statement's answer as a Pipeline step returns it: {@code columns} ({@link #columns}), {@code rows} (maps of
+     * typed values), {@code row_count} (every row of the result, not only those returned), {@code truncated}
+     * (fewer rows returned than the result has, or the workspace cut the result) and {@code statement_id}.
+     *
+     * @param done a SUCCEEDED statement
+     * @param rows its first rows, as many as are to be returned
+     */
+    public static Map<String, Object> answer(StatementState done, List<List<String>> rows) {
+        List<Map<String, Object>> typed = new ArrayList<>(rows.size());
+        for (List<String> r : rows) {
+            typed.add(row(done.columns(), r));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("columns", columns(done.columns()));
+        m.put("rows", typed);
+        m.put("row_count", done.totalRowCount());
+        m.put("truncated", done.truncated() || done.totalRowCount() > rows.size());
+        m.put("statement_id", done.statementId());
+        return m;
+    }
 }

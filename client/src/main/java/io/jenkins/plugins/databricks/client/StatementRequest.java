@@ -39,6 +39,17 @@ public final class StatementRequest {
     }
 
     /**
+     * Checks parameters before anything is sent.
+     *
+     * @throws IllegalArgumentException naming the first parameter that has a bad name or a value of no SQL type
+     */
+    public static void checkParameters(Map<String, ?> values) {
+        if (values != null) {
+            values.forEach(StatementRequest::parameter);
+        }
+    }
+
+    /**
      * A parameter as the API takes it: text {@code value} (absent for null) and a {@code type} that says how to
      * read it. Java values pick their type: Integer INT, Long/BigInteger BIGINT, BigDecimal DECIMAL(p,s),
      * Double/Float DOUBLE, Boolean BOOLEAN, LocalDate DATE, a String (or GString) STRING.

@@ -49,6 +49,34 @@ public final class Warehouses {
     }
 
     /**
+     * The warehouse a statement is to run on, found by id or name and started when it is stopped: a statement sent
+     * to a stopped warehouse waits until the warehouse runs, and the log should say why it waits.
+     *
+     * @param idOrName what the user wrote
+     * @param listener told when the warehouse is being started; may be null
+     * @return the warehouse's id
+     * @throws DatabricksException as {@link #find} does, or {@code INVALID_STATE} for a deleted warehouse
+     */
+    public String prepare(String idOrName, ProgressListener listener) throws InterruptedException {
+        ProgressListener progress = Checks.listener(listener);
+        Map<String, Object> w = find(idOrName);
+        String id = String.valueOf(w.get("id"));
+        String state = String.valueOf(w.get("state"));
+        String name = "SQL warehouse '" + w.get("name") + "' (" + id + ")";
+        switch (state) {
+            case "STOPPED", "STOPPING" -> {
+                start(id);
+                progress.progress(name + " was " + state + "; starting it (the statement waits until it runs, "
+                        + "usually a few minutes)");
+            }
+            case "DELETED", "DELETING" -> throw new DatabricksException("INVALID_STATE", "warehouse: " + name + " is "
+                    + state + "; give a warehouse that exists");
+            default -> progress.progress(name + " is " + state);
+        }
+        return id;
+    }
+
+    /**
      * The warehouse a user named: by id, else by exact name, else by the one name that matches ignoring case.
      *
      * @param idOrName what the user wrote

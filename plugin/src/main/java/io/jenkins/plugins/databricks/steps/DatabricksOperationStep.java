@@ -50,11 +50,28 @@ public abstract class DatabricksOperationStep extends AbstractDatabricksStep {
                 }
                 return files.perform(DatabricksConnector.agentClient(target, in.run()), in.workspace(), in.listener());
             }
+            if (operation instanceof BuildOperation build) {
+                return build.perform(target, in.run(), in.listener());
+            }
             DatabricksClient client = DatabricksConnector.client(target, in.run());
             return operation.perform(client, in.listener());
         } catch (DatabricksException | IllegalArgumentException e) {
             // The stack trace of a remote failure helps nobody reading a build log; the message says it all.
             throw new AbortException("Databricks " + target.displayName() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * An operation that needs more than one client: it makes its own from the target and the build (such as a
+     * controller-side client for the statements and an agent-side one for writing rows where the workspace is).
+     */
+    interface BuildOperation extends DatabricksOperation {
+        Object perform(DatabricksTarget target, Run<?, ?> run, TaskListener listener)
+                throws IOException, InterruptedException;
+
+        @Override
+        default Object perform(DatabricksClient client, TaskListener listener) {
+            throw new IllegalStateException("this operation makes its own clients; see DatabricksOperationStep");
         }
     }
 

@@ -105,6 +105,24 @@ abstract class DurableWaitExecution<R, W extends Serializable> extends StepExecu
     protected abstract Object finish(DatabricksClient client, R result, W wait, Run<?, ?> build, PrintStream log)
             throws Exception;
 
+    /**
+     * After a wait ended: start what comes next (the next statement of a SQL script) and return its checkpoint, or
+     * null when {@link #finish} makes the step's value. Throws to fail the step. Runs on the pool; may block.
+     */
+    protected W next(DatabricksClient client, R result, W wait, Run<?, ?> build, PrintStream log) throws Exception {
+        return null;
+    }
+
+    /** @return whether a wait that times out undoes what it waited for ({@link #abandon}), as a SQL statement does */
+    protected boolean cancelOnTimeout() {
+        return false;
+    }
+
+    /** @return where the requests go (ids only; resolved again after a restart) */
+    protected final DatabricksTarget target() {
+        return target;
+    }
+
     /** @return how messages name what is waited for, such as {@code run 123} */
     protected abstract String describe(W wait);
 
@@ -354,14 +372,27 @@ abstract class DurableWaitExecution<R, W extends Serializable> extends StepExecu
             }
         }
         progressed(h.checkpoint());
+        if (error != null && cancelOnTimeout() && timedOut(error)) {
+            abandon(client, h.checkpoint()).whenComplete((line, e) -> {
+                log(line);
+                fail(error);
+            });
+            return;
+        }
         if (error != null) {
             fail(error);
             return;
         }
-        synchronized (this) {
-            finishing = true;
-        }
         queue(() -> run((listener, build) -> {
+            W following = next(client, result, h.checkpoint(), build, listener.getLogger());
+            if (following != null) {
+                progressed(following);
+                follow(client, following, log);
+                return;
+            }
+            synchronized (this) {
+                finishing = true;
+            }
             Object value = finish(client, result, h.checkpoint(), build, listener.getLogger());
             synchronized (this) {
                 if (stopCause != null || state != State.WORKING) {
@@ -371,6 +402,11 @@ abstract class DurableWaitExecution<R, W extends Serializable> extends StepExecu
             }
             getContext().onSuccess(value);
         }));
+    }
+
+    private static boolean timedOut(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof DatabricksException d && DatabricksException.TIMEOUT.equals(d.errorCode());
     }
 
     /** Whether the wait ended only because what it polled with (Jenkins' timer, or its HTTP tasks) shut down. */

@@ -220,4 +220,37 @@ class FreestyleBuildsTest {
         assertThat(b.getWorkspace().child("out/acl.json").readToString(), containsString("\"group_name\" : \"eng\""));
         assertThat(b.getWorkspace().child("out/acl.json").readToString(), containsString("CAN_RESTART"));
     }
+
+    @Test
+    void aSqlScriptRunsAsABuildStepWithVariablesAndWritesItsRows(JenkinsRule r) throws Exception {
+        fixture = StepsFixture.start(io.jenkins.plugins.databricks.emulator.DatabricksEmulator.builder()
+                .warehouseStartDuration(java.time.Duration.ZERO));
+        fixture.emulator.sql().warehouses().create("ci");
+        FreeStyleProject p = r.createFreeStyleProject();
+        p.getBuildersList().add(new org.jvnet.hudson.test.TestBuilder() {
+            @Override
+            public boolean perform(hudson.model.AbstractBuild<?, ?> build, hudson.Launcher launcher,
+                    hudson.model.BuildListener listener) throws java.io.IOException, InterruptedException {
+                build.getWorkspace().child("load.sql").write("CREATE TABLE main.default.builds (n INT);\n"
+                        + "INSERT INTO main.default.builds VALUES (CAST(:n AS INT));\n"
+                        + "SELECT n, n * 2 AS twice FROM main.default.builds;", "UTF-8");
+                return true;
+            }
+        });
+        io.jenkins.plugins.databricks.steps.SqlStep sql = new io.jenkins.plugins.databricks.steps.SqlStep(
+                "file:load.sql");
+        sql.setWarehouse("ci");
+        sql.setParameters(Map.of("n", "${BUILD_NUMBER}"));
+        sql.setOutputFile("rows.csv");
+        p.getBuildersList().add(writingTo("answer.json", sql));
+
+        FreeStyleBuild b = r.buildAndAssertSuccess(p);
+
+        r.assertLogContains("running statement 3 of 3 in file:load.sql", b);
+        assertThat(b.getWorkspace().child("rows.csv").readToString(), is("n,twice\r\n1,2\r\n"));
+        Map<String, Object> answer = readJson(b, "answer.json");
+        assertThat(answer.get("row_count"), is(1));
+        assertThat(String.valueOf(answer.get("rows")), is("[{n=1, twice=2}]"));
+        StepsFixture.assertNotStored(b, StepsFixture.TOKEN);
+    }
 }
