@@ -93,6 +93,30 @@ class SqlStepTest {
         r.assertLogContains("no duplicate keys", clean);
     }
 
+    /** The examples of docs/steps/databricksSql.md, as written ({@code checkout scm} aside: the job has no SCM). */
+    @Test
+    void theDocsExamplesRunAsWritten(JenkinsRule r) throws Exception {
+        start();
+        fixture.emulator.sql().warehouses().create("reporting");
+        String page = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "steps", "databricksSql.md"));
+        String examples = page.substring(page.indexOf("## Examples"), page.indexOf("## Scripts"));
+        java.util.List<String> blocks = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```groovy\n(.*?)```", java.util.regex.Pattern.DOTALL)
+                .matcher(examples);
+        while (m.find()) {
+            blocks.add(m.group(1));
+        }
+        assertThat(blocks.size(), is(3));
+        WorkflowRun gate = runPipeline(r, blocks.get(0), Result.FAILURE);
+        r.assertLogContains("main.default.orders has 1 duplicate key(s): 1003", gate);
+        runPipeline(r, blocks.get(1), Result.SUCCESS);
+        WorkflowRun report = runPipeline(r, blocks.get(2).replace("checkout scm", "writeFile file: 'sql/migrate.sql',"
+                + " text: 'CREATE TABLE main.default.audit (id INT);\\nINSERT INTO main.default.audit VALUES (1);'"),
+                Result.SUCCESS);
+        r.assertLogContains("wrote 5 rows", report);
+        assertThat(report.getArtifacts().get(0).getFileName(), is("orders.csv"));
+    }
+
     @Test
     void parametersWithQuotesAndSemicolonsComeBackAsData(JenkinsRule r) throws Exception {
         start();
