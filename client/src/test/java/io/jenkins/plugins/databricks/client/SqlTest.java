@@ -230,4 +230,49 @@ class SqlTest {
                 "/* ; */\n SELECT `x;y` FROM t -- last; one"), new ArrayList<>(parts));
         assertFalse(SqlScript.split("  ").iterator().hasNext());
     }
+
+    @Test
+    void aStoppedWarehouseIsStartedOnceAndADeletedOneIsRefused() throws Exception {
+        emu.sql().warehouses().createStopped("0123456789abcdef", "reporting");
+        List<String> said = new CopyOnWriteArrayList<>();
+        assertEquals("0123456789abcdef", client.warehouses().prepare("reporting", said::add));
+        assertEquals(1, emu.requestCount("POST", "/api/2.0/sql/warehouses/0123456789abcdef/start"));
+        assertTrue(said.get(0).contains("'reporting' (0123456789abcdef) was STOPPED; starting it"), said.toString());
+        said.clear();
+        assertEquals(warehouse, client.warehouses().prepare(warehouse, said::add));
+        assertTrue(said.get(0).endsWith("is RUNNING"), said.toString());
+        assertEquals(0, emu.requestCount("POST", "/api/2.0/sql/warehouses/" + warehouse + "/start"));
+        client.send("DELETE", "/api/2.0/sql/warehouses/" + warehouse, List.of(), null, false);
+        DatabricksException e = assertThrows(DatabricksException.class,
+                () -> client.warehouses().prepare(warehouse, null));
+        assertTrue(e.getMessage().contains("is DELETED") || e.getMessage().contains("is DELETING")
+                || e.getMessage().contains("no SQL warehouse"), e.getMessage());
+    }
+
+    @Test
+    void theStepsValueHoldsTypedRowsAndSaysWhenItIsCut() throws Exception {
+        StatementState done = run("SELECT id, amount, ok FROM main.default.orders ORDER BY id", Map.of(), 2);
+        Map<String, Object> value = SqlValues.answer(done, client.statements().firstRows(done, 4));
+        assertEquals(10L, value.get("row_count"));
+        assertEquals(true, value.get("truncated"));
+        assertEquals(done.statementId(), value.get("statement_id"));
+        assertEquals(List.of(Map.of("name", "id", "type", "BIGINT"), Map.of("name", "amount", "type",
+                "DECIMAL(10,2)"), Map.of("name", "ok", "type", "BOOLEAN")), value.get("columns"));
+        List<?> rows = (List<?>) value.get("rows");
+        assertEquals(4, rows.size());
+        assertEquals(Map.of("id", 4L, "amount", new BigDecimal("5.00"), "ok", true), rows.get(3));
+        StatementState all = run("SELECT id FROM main.default.orders WHERE id < 3", Map.of(), 10);
+        assertEquals(false, SqlValues.answer(all, client.statements().firstRows(all, 10)).get("truncated"));
+    }
+
+    @Test
+    void parametersAreCheckedBeforeAnythingIsSent() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> StatementRequest.checkParameters(Map.of("1st", "x")));
+        assertTrue(e.getMessage().contains("'1st' is not a parameter name"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> StatementRequest.checkParameters(Map.of("when", new Object())));
+        assertTrue(e.getMessage().contains("a string, a number, a boolean"), e.getMessage());
+        assertEquals(0, emu.requestCount("POST", "/api/2.0/sql/statements/"));
+    }
 }
