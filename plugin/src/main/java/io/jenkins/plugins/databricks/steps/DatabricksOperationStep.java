@@ -51,7 +51,7 @@ public abstract class DatabricksOperationStep extends AbstractDatabricksStep {
                 return files.perform(DatabricksConnector.agentClient(target, in.run()), in.workspace(), in.listener());
             }
             if (operation instanceof BuildOperation build) {
-                return build.perform(target, in.run(), in.listener());
+                return build.perform(target, in);
             }
             DatabricksClient client = DatabricksConnector.client(target, in.run());
             return operation.perform(client, in.listener());
@@ -66,8 +66,7 @@ public abstract class DatabricksOperationStep extends AbstractDatabricksStep {
      * controller-side client for the statements and an agent-side one for writing rows where the workspace is).
      */
     interface BuildOperation extends DatabricksOperation {
-        Object perform(DatabricksTarget target, Run<?, ?> run, TaskListener listener)
-                throws IOException, InterruptedException;
+        Object perform(DatabricksTarget target, OperationInputs in) throws IOException, InterruptedException;
 
         @Override
         default Object perform(DatabricksClient client, TaskListener listener) {

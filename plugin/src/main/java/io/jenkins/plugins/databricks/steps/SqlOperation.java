@@ -4,7 +4,6 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.databricks.AgentClient;
 import io.jenkins.plugins.databricks.DatabricksConnector;
@@ -52,7 +51,6 @@ final class SqlOperation implements DatabricksOperationStep.BuildOperation, Seri
     private final int maxRows;
     private final String outputFile;
     private final int timeoutMinutes;
-    private final transient FilePath workspace;
 
     SqlOperation(String statement, String warehouse, String catalog, String schema, Map<String, Object> parameters,
             int maxRows, String outputFile, int timeoutMinutes, @CheckForNull FilePath workspace)
@@ -95,7 +93,6 @@ final class SqlOperation implements DatabricksOperationStep.BuildOperation, Seri
             throw new AbortException("databricksSql with " + (scriptFile != null ? "a file: statement" : "outputFile")
                     + " uses the build's workspace; call it inside a node { } block");
         }
-        this.workspace = workspace;
     }
 
     /** @return the trimmed path, checked: inside the workspace, ending in .csv or .jsonl */
@@ -215,9 +212,10 @@ final class SqlOperation implements DatabricksOperationStep.BuildOperation, Seri
 
     /** Freestyle (and any caller without a durable wait): runs the statements here, blocking this thread. */
     @Override
-    public Object perform(DatabricksTarget target, Run<?, ?> run, TaskListener listener)
-            throws IOException, InterruptedException {
-        PrintStream log = listener.getLogger();
+    public Object perform(DatabricksTarget target, OperationInputs in) throws IOException, InterruptedException {
+        Run<?, ?> run = in.run();
+        FilePath workspace = in.workspace();
+        PrintStream log = in.listener().getLogger();
         DatabricksClient client = DatabricksConnector.client(target, run);
         List<String> sqls = statements(workspace);
         String warehouseId = client.warehouses().prepare(warehouse, line -> log.println("Databricks: " + line));

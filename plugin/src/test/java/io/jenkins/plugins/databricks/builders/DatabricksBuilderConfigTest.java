@@ -112,6 +112,20 @@ class DatabricksBuilderConfigTest {
     }
 
     @Test
+    void sql() throws Exception {
+        io.jenkins.plugins.databricks.steps.SqlStep step = new io.jenkins.plugins.databricks.steps.SqlStep(
+                "SELECT count(*) AS n\nFROM orders WHERE order_date = :day AND customer = :who");
+        step.setWarehouse("reporting");
+        step.setCatalog("main");
+        step.setSchema("default");
+        step.setParameters(Map.of("day", "${DAY}", "who", "O'Brien; DROP"));
+        step.setMaxRows(0);
+        step.setOutputFile("out/n.csv");
+        step.setTimeout(15);
+        assertRoundTrip(step, "answer.json");
+    }
+
+    @Test
     void runJob() throws Exception {
         RunJobStep step = new RunJobStep(42);
         step.setParameters(Map.of("env", "staging"));
