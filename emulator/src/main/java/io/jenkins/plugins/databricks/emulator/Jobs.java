@@ -38,27 +38,6 @@ public final class Jobs {
     private long nextJobId = 100_000_000_000_001L;
     private long nextRunId = 500_000_000_000_001L;
 
-    static final class Job {
-        final long id;
-        final String creator;
-        final long createdTime;
-        ObjectNode settings;
-        String resultState;
-        String output = "";
-        /** Emulator time its runs take; null for the emulator's run duration. */
-        Duration runDuration;
-        final boolean hidden;
-
-        Job(long id, String creator, long createdTime, ObjectNode settings, String resultState, boolean hidden) {
-            this.id = id;
-            this.creator = creator;
-            this.createdTime = createdTime;
-            this.settings = settings;
-            this.resultState = resultState;
-            this.hidden = hidden;
-        }
-    }
-
     Jobs(EmulatorClock clock, Duration runDuration, Duration cancelDuration, Permissions permissions, Users users,
          String baseUrl) {
         this.clock = clock;

@@ -107,7 +107,7 @@ final class JobsApi {
         return s;
     }
 
-    private static Map<String, Object> jobJson(Jobs.Job j, boolean withTasks) {
+    private static Map<String, Object> jobJson(Job j, boolean withTasks) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("job_id", j.id);
         out.put("creator_user_name", j.creator);
@@ -145,8 +145,8 @@ final class JobsApi {
                 throw ApiException.invalidParameter("Invalid page_token");
             }
         }
-        List<Jobs.Job> matching = new ArrayList<>();
-        for (Jobs.Job j : jobs.visibleJobs()) {
+        List<Job> matching = new ArrayList<>();
+        for (Job j : jobs.visibleJobs()) {
             if (j.id > after && (name == null || name.equals(j.settings.path("name").asText()))) {
                 matching.add(j);
             }

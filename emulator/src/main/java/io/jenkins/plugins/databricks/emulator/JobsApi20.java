@@ -111,7 +111,7 @@ final class JobsApi20 {
         return settings;
     }
 
-    private static Map<String, Object> job(Jobs.Job j) {
+    private static Map<String, Object> job(Job j) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("job_id", j.id);
         out.put("creator_user_name", j.creator);
