@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.ProxyConfiguration;
 import hudson.util.Secret;
 import io.jenkins.plugins.databricks.client.HttpProxy;
+import io.jenkins.plugins.databricks.client.ClientBuilder;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
 import io.jenkins.plugins.databricks.client.RetryPolicy;
 import java.io.Serializable;
@@ -75,7 +76,7 @@ public final class AgentClient implements Serializable {
         if (retryBudgetSeconds != null) {
             policy = policy.withTotalBudget(Duration.ofSeconds(retryBudgetSeconds));
         }
-        DatabricksClient.Builder b = DatabricksClient.builder().host(host).retryPolicy(policy)
+        ClientBuilder b = DatabricksClient.builder().host(host).retryPolicy(policy)
                 .userAgentSuffix(userAgentSuffix);
         if (proxy != null) {
             b.httpClient(DatabricksClient.httpClient(proxy, proxyUser,

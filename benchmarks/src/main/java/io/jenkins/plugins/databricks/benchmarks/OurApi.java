@@ -1,5 +1,6 @@
 package io.jenkins.plugins.databricks.benchmarks;
 
+import io.jenkins.plugins.databricks.client.ClientBuilder;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
 import io.jenkins.plugins.databricks.client.ProgressListener;
 import java.time.Duration;
@@ -18,7 +19,7 @@ final class OurApi implements Api {
      *     nothing gets)
      */
     static OurApi connect(String baseUrl, Double requestsPerSecond) {
-        DatabricksClient.Builder builder = DatabricksClient.builder().host(baseUrl).token(Workspaces.TOKEN);
+        ClientBuilder builder = DatabricksClient.builder().host(baseUrl).token(Workspaces.TOKEN);
         if (requestsPerSecond != null) {
             builder.rateLimit(requestsPerSecond);
         }

@@ -48,7 +48,7 @@ public final class DatabricksClient {
     private final Downloads downloads;
     private final Repos repos;
 
-    private DatabricksClient(Builder b) {
+    DatabricksClient(ClientBuilder b) {
         this.host = b.host;
         this.auth = b.shareToken ? OAuthM2M.shared(host, (OAuthM2M) b.auth) : b.auth;
         this.limiter = RateLimiter.shared(host, b.rateLimitScope, b.rateLimit);
@@ -82,12 +82,12 @@ public final class DatabricksClient {
     }
 
     /** @return a new builder */
-    public static Builder builder() {
-        return new Builder();
+    public static ClientBuilder builder() {
+        return new ClientBuilder();
     }
 
     /**
-     * Normalizes a workspace URL the way {@link Builder#host(String)} does, without building a client (for form
+     * Normalizes a workspace URL the way {@link ClientBuilder#host(String)} does, without building a client (for form
      * validation).
      *
      * @param host the workspace URL as pasted
@@ -268,193 +268,5 @@ public final class DatabricksClient {
     @Override
     public String toString() {
         return "DatabricksClient[" + host + ", " + auth.description() + "]";
-    }
-
-    /**
-     * Configures a {@link DatabricksClient}. Setters validate their input at once and throw
-     * {@link IllegalArgumentException} naming the field.
-     */
-    public static final class Builder {
-        private String host;
-        private AuthMethod auth;
-        private HttpClient httpClient;
-        private RetryPolicy retryPolicy = RetryPolicy.defaults();
-        private Double rateLimit;
-        private String rateLimitScope;
-        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
-        private String userAgentSuffix;
-        private PollSchedule pollSchedule = PollSchedule.defaults();
-        private boolean shareToken;
-
-        private Builder() {
-        }
-
-        /**
-         * @param host the workspace URL as users paste it: with or without {@code https://}, a trailing slash, a
-         *             path or {@code ?o=<workspace-id>}. Plain {@code http://} only for loopback addresses
-         * @return this builder
-         */
-        public Builder host(String host) {
-            this.host = HostNames.normalize(host);
-            return this;
-        }
-
-        /**
-         * Authenticates with a personal access token.
-         *
-         * @param token the token; not blank
-         * @return this builder
-         */
-        public Builder token(String token) {
-            return auth(AuthMethod.personalAccessToken(token));
-        }
-
-        /**
-         * Authenticates as a service principal with OAuth machine-to-machine.
-         *
-         * @param clientId the application (client) id
-         * @param clientSecret the OAuth secret
-         * @return this builder
-         */
-        public Builder servicePrincipal(String clientId, String clientSecret) {
-            return auth(AuthMethod.oauthM2M(clientId, clientSecret));
-        }
-
-        /**
-         * Like {@link #servicePrincipal(String, String)}, but the access token is shared by every client in the
-         * JVM built this way for the same host, client id and secret: a Jenkins controller builds a client per
-         * step, and without sharing each step would fetch a token of its own. One refresh still serves all
-         * concurrent callers. A changed secret is a different entry, so a rotated secret takes effect at once.
-         *
-         * @param clientId the application (client) id
-         * @param clientSecret the OAuth secret
-         * @return this builder
-         */
-        public Builder sharedServicePrincipal(String clientId, String clientSecret) {
-            auth(AuthMethod.oauthM2M(clientId, clientSecret));
-            shareToken = true;
-            return this;
-        }
-
-        /**
-         * Authenticates with any {@link AuthMethod}.
-         *
-         * @param auth the method; exactly one auth method may be set
-         * @return this builder
-         */
-        public Builder auth(AuthMethod auth) {
-            Objects.requireNonNull(auth, "auth");
-            if (this.auth != null) {
-                throw new IllegalArgumentException("auth: set exactly one of token, servicePrincipal or auth;"
-                        + " already set: " + this.auth.description());
-            }
-            this.auth = auth;
-            return this;
-        }
-
-        /**
-         * @param httpClient the HttpClient to send with (Jenkins passes its proxy-aware one); its own connect
-         *                   timeout and redirect policy then apply. Default: a shared client that never follows
-         *                   redirects
-         * @return this builder
-         */
-        public Builder httpClient(HttpClient httpClient) {
-            this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
-            return this;
-        }
-
-        /**
-         * @param retryPolicy how failed requests are repeated; default {@link RetryPolicy#defaults()}
-         * @return this builder
-         */
-        public Builder retryPolicy(RetryPolicy retryPolicy) {
-            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
-            return this;
-        }
-
-        /**
-         * @param requestsPerSecond the host's rate ceiling, shared by every client of the host in the JVM (the
-         *                          latest configuration wins): more than 0 up to {@link RateLimiter#MAX_RATE}, or
-         *                          {@link RateLimiter#UNLIMITED}; default {@link RateLimiter#DEFAULT_RATE}
-         * @return this builder
-         */
-        public Builder rateLimit(double requestsPerSecond) {
-            RateLimiter.validateRate(requestsPerSecond);
-            this.rateLimit = requestsPerSecond;
-            return this;
-        }
-
-        /**
-         * Keeps this client's rate limiter apart from the host's common one: clients of the same host and scope
-         * share a limiter, other scopes (and clients without one) are neither paused nor slowed by its traffic.
-         * A Jenkins controller gives requests to hosts named in a Jenkinsfile a scope of their own, so they never
-         * use up the rate of a workspace the administrator configured.
-         *
-         * @param scope a name for the limiter, or null (default) for the host's common limiter
-         * @return this builder
-         */
-        public Builder rateLimitScope(String scope) {
-            if (scope != null && scope.isBlank()) {
-                throw new IllegalArgumentException("rateLimitScope must not be blank; pass null for the host's"
-                        + " common limiter");
-            }
-            this.rateLimitScope = scope;
-            return this;
-        }
-
-        /**
-         * @param timeout how long to wait for a connection; positive; default 10 s (ignored with a given
-         *                {@link #httpClient(HttpClient)})
-         * @return this builder
-         */
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = Checks.timeout(timeout, "connectTimeout");
-            return this;
-        }
-
-        /**
-         * @param timeout how long to wait for one answer; positive; default 60 s
-         * @return this builder
-         */
-        public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = Checks.timeout(timeout, "requestTimeout");
-            return this;
-        }
-
-        /**
-         * @param suffix appended to the User-Agent, such as {@code jenkins/2.541.3 databricks-plugin/0.1.0}
-         * @return this builder
-         */
-        public Builder userAgentSuffix(String suffix) {
-            UserAgent.validateSuffix(suffix);
-            this.userAgentSuffix = suffix;
-            return this;
-        }
-
-        /**
-         * @param schedule how waits poll; default {@link PollSchedule#defaults()}
-         * @return this builder
-         */
-        public Builder pollSchedule(PollSchedule schedule) {
-            this.pollSchedule = Objects.requireNonNull(schedule, "pollSchedule");
-            return this;
-        }
-
-        /**
-         * @return the client
-         * @throws IllegalArgumentException when the host or the auth method is missing
-         */
-        public DatabricksClient build() {
-            if (host == null) {
-                throw new IllegalArgumentException("host must be set; expected a workspace URL such as"
-                        + " https://adb-1234567890123456.7.azuredatabricks.net");
-            }
-            if (auth == null) {
-                throw new IllegalArgumentException("auth must be set: call token(...) for a personal access token or"
-                        + " servicePrincipal(...) for OAuth machine-to-machine");
-            }
-            return new DatabricksClient(this);
-        }
     }
 }

@@ -28,7 +28,7 @@ final class TestSupport {
         return RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(20));
     }
 
-    static DatabricksClient.Builder client(DatabricksEmulator emu) {
+    static ClientBuilder client(DatabricksEmulator emu) {
         return DatabricksClient.builder()
                 .host(emu.baseUrl())
                 .token(TOKEN)
