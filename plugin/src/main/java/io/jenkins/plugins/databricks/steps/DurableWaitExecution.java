@@ -9,22 +9,18 @@ import hudson.security.ACLContext;
 import io.jenkins.plugins.databricks.DatabricksConnector;
 import io.jenkins.plugins.databricks.DatabricksTarget;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
-import io.jenkins.plugins.databricks.client.DatabricksException;
 import io.jenkins.plugins.databricks.client.ProgressListener;
 import io.jenkins.plugins.databricks.client.Waiter;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.springframework.security.core.Authentication;
 
 /**
@@ -49,7 +45,7 @@ import org.springframework.security.core.Authentication;
  * @param <R> what the wait ends with
  * @param <W> the wait's checkpoint
  */
-abstract class DurableWaitExecution<R, W extends Serializable> extends StepExecution {
+abstract class DurableWaitExecution<R, W extends Serializable> extends DurableWaitHooks<R, W> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(DurableWaitExecution.class.getName());
     /** How long an abort may spend asking Databricks to cancel the run before the step ends anyway. */
@@ -78,75 +74,9 @@ abstract class DurableWaitExecution<R, W extends Serializable> extends StepExecu
         super(context);
     }
 
-    /**
-     * The step's own checks, then where its requests go. Runs on the CPS VM thread; sends nothing.
-     *
-     * @return where the step's requests go, resolved from its arguments
-     */
-    protected abstract DatabricksTarget resolve() throws Exception;
-
-    /** Starts what is to be waited for and returns the first checkpoint. Runs on the pool; may block. */
-    protected abstract W begin(DatabricksClient client, Waiter waiter, Run<?, ?> build, PrintStream log)
-            throws Exception;
-
-    /**
-     * After the first checkpoint was saved: say what was started (read the run once for its page, link it). A read
-     * that fails must be logged, not thrown: the wait follows what was started anyway. Runs on the pool.
-     */
-    protected void begun(DatabricksClient client, W first, Run<?, ?> build, PrintStream log)
-            throws InterruptedException {
-    }
-
-    /** Registers the wait for {@code wait} with the waiter. */
-    protected abstract Waiter.Handle<R, W> register(Waiter waiter, DatabricksClient client, W wait,
-            ProgressListener progress);
-
-    /** The step's value once the wait ended; throws to fail the step. Runs on the pool; may block. */
-    protected abstract Object finish(DatabricksClient client, R result, W wait, Run<?, ?> build, PrintStream log)
-            throws Exception;
-
-    /**
-     * After a wait ended: start what comes next (the next statement of a SQL script) and return its checkpoint, or
-     * null when {@link #finish} makes the step's value. Throws to fail the step. Runs on the pool; may block.
-     */
-    protected W next(DatabricksClient client, R result, W wait, Run<?, ?> build, PrintStream log) throws Exception {
-        return null;
-    }
-
-    /** @return whether a wait that times out undoes what it waited for ({@link #abandon}), as a SQL statement does */
-    protected boolean cancelOnTimeout() {
-        return false;
-    }
-
     /** @return where the requests go (ids only; resolved again after a restart) */
     protected final DatabricksTarget target() {
         return target;
-    }
-
-    /** @return how messages name what is waited for, such as {@code run 123} */
-    protected abstract String describe(W wait);
-
-    /**
-     * An abort came after {@link #begin} had started something but before the wait was registered: undo it, such as
-     * cancelling the run. Never fails.
-     *
-     * @return a line for the build log, or an empty line when there is nothing to undo
-     */
-    protected CompletableFuture<String> abandon(DatabricksClient client, W wait) {
-        return CompletableFuture.completedFuture("");
-    }
-
-    /**
-     * @return whether {@link #begin} may be asked again after a restart that came before its answer: it is
-     *     idempotent (a run-now with its idempotency token gives back the same run), and what it needs was persisted
-     */
-    protected boolean canBeginAgain() {
-        return false;
-    }
-
-    /** @return a line for the log when an abort came while the start request was out: what may have happened */
-    protected String stoppedBeforeAnswer() {
-        return "";
     }
 
     @Override
@@ -357,7 +287,7 @@ abstract class DurableWaitExecution<R, W extends Serializable> extends StepExecu
     private void waited(BlockingWork.Generation g, DatabricksClient client, Waiter.Handle<R, W> h, R result,
             Throwable error, PrintStream log) {
         DatabricksWaits.gone(h);
-        if (error != null && (g != null && g.terminating() || stoppedWithJenkins(error))) {
+        if (error != null && (g != null && g.terminating() || WaitFailures.stoppedWithJenkins(error))) {
             // Jenkins is going down and took the waiter along: the program state keeps the checkpoint, and
             // onResume picks the wait up after the restart. Ending the step here would end the build.
             LOG.log(Level.FINE, "Databricks wait stopped with Jenkins; it resumes after the restart", error);
@@ -372,7 +302,7 @@ abstract class DurableWaitExecution<R, W extends Serializable> extends StepExecu
             }
         }
         progressed(h.checkpoint());
-        if (error != null && cancelOnTimeout() && timedOut(error)) {
+        if (error != null && cancelOnTimeout() && WaitFailures.timedOut(error)) {
             abandon(client, h.checkpoint()).whenComplete((line, e) -> {
                 log(line);
                 fail(error);
@@ -402,19 +332,6 @@ abstract class DurableWaitExecution<R, W extends Serializable> extends StepExecu
             }
             getContext().onSuccess(value);
         }));
-    }
-
-    private static boolean timedOut(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause instanceof DatabricksException d && DatabricksException.TIMEOUT.equals(d.errorCode());
-    }
-
-    /** Whether the wait ended only because what it polled with (Jenkins' timer, or its HTTP tasks) shut down. */
-    private static boolean stoppedWithJenkins(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause instanceof RejectedExecutionException
-                || cause instanceof DatabricksException d && ("WAIT_STOPPED".equals(d.errorCode())
-                        || d.getCause() instanceof RejectedExecutionException);
     }
 
     /**
@@ -453,15 +370,7 @@ abstract class DurableWaitExecution<R, W extends Serializable> extends StepExecu
     }
 
     private void log(String line) {
-        if (line == null || line.isEmpty()) {
-            return;
-        }
-        try {
-            String where = target == null ? "" : target.displayName() + ": ";
-            getContext().get(TaskListener.class).getLogger().println("Databricks " + where + line);
-        } catch (Exception e) {
-            LOG.log(Level.FINE, "could not log: " + line, e);
-        }
+        WaitFailures.log(getContext(), target, line);
     }
 
     /**
@@ -490,19 +399,9 @@ abstract class DurableWaitExecution<R, W extends Serializable> extends StepExecu
     }
 
     private void fail(Throwable e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         synchronized (this) {
             state = State.ENDED;
         }
-        if (cause instanceof CancellationException) {
-            cause = new AbortException("Databricks wait cancelled");
-        } else if (cause instanceof DatabricksException || cause instanceof IllegalArgumentException) {
-            // The client's message says it all and never holds a token; a remote stack trace helps nobody.
-            String where = target == null ? "" : target.displayName() + ": ";
-            cause = new AbortException("Databricks " + where + cause.getMessage());
-        } else if (!(cause instanceof AbortException) && !(cause instanceof InterruptedException)) {
-            LOG.log(Level.FINE, "Databricks wait failed", cause);
-        }
-        getContext().onFailure(cause);
+        getContext().onFailure(WaitFailures.forBuild(e, target));
     }
 }
