@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
-import io.jenkins.plugins.databricks.emulator.Fault;
+import io.jenkins.plugins.databricks.emulator.faults.Fault;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
-import io.jenkins.plugins.databricks.emulator.Fault;
-import io.jenkins.plugins.databricks.emulator.OidcIssuer;
+import io.jenkins.plugins.databricks.emulator.faults.Fault;
+import io.jenkins.plugins.databricks.emulator.oauth.OidcIssuer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

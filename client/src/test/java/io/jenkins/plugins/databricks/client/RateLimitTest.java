@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
-import io.jenkins.plugins.databricks.emulator.Fault;
+import io.jenkins.plugins.databricks.emulator.faults.Fault;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

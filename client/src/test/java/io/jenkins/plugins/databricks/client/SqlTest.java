@@ -184,7 +184,7 @@ class SqlTest {
     void everyRowGoesToACsvOrJsonLinesFileAndARetriedChunkIsNotWrittenTwice(@TempDir Path dir) throws Exception {
         StatementState done = run("SELECT id, who, amount, ok FROM main.default.orders ORDER BY id", Map.of(), 0);
         emu.faults().next(1, "/api/2.0/sql/statements/" + done.statementId() + "/result/chunks/2",
-                io.jenkins.plugins.databricks.emulator.Fault.closeMidAnswer());
+                io.jenkins.plugins.databricks.emulator.faults.Fault.closeMidAnswer());
         Path csv = dir.resolve("orders.csv");
         try (RowFile f = RowFile.create(csv, RowFile.Format.CSV, done.columns())) {
             assertEquals(10, client.statements().readAll(done, f));

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.databricks.client;
 
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
+import io.jenkins.plugins.databricks.emulator.EmulatorBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,7 +20,7 @@ final class TestSupport {
     private TestSupport() {
     }
 
-    static DatabricksEmulator.Builder emulator() {
+    static EmulatorBuilder emulator() {
         return DatabricksEmulator.builder().token(TOKEN).servicePrincipal(CLIENT_ID, CLIENT_SECRET);
     }
 

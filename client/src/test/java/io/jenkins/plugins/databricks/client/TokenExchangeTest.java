@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
-import io.jenkins.plugins.databricks.emulator.Fault;
-import io.jenkins.plugins.databricks.emulator.OidcIssuer;
+import io.jenkins.plugins.databricks.emulator.faults.Fault;
+import io.jenkins.plugins.databricks.emulator.oauth.OidcIssuer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
-import io.jenkins.plugins.databricks.emulator.Fault;
+import io.jenkins.plugins.databricks.emulator.faults.Fault;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -207,7 +207,7 @@ class WorkspaceImportTest {
         for (int i = 0; i < 60; i++) {
             write("pkg" + (i % 3) + "/nb" + i + ".py", PY_NOTEBOOK + "# " + i + "\n");
         }
-        emu.faults().next(5, "/api/2.0/workspace/import", io.jenkins.plugins.databricks.emulator.Fault
+        emu.faults().next(5, "/api/2.0/workspace/import", io.jenkins.plugins.databricks.emulator.faults.Fault
                 .status(503));
         List<Map<String, Object>> imported = client.workspace().importFiles(ImportRequest.builder(dir, "/Shared/many")
                 .parallelism(8).build(), null);

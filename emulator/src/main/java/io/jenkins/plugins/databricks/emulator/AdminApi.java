@@ -2,6 +2,11 @@ package io.jenkins.plugins.databricks.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.databricks.emulator.faults.Fault;
+import io.jenkins.plugins.databricks.emulator.faults.Faults;
+import io.jenkins.plugins.databricks.emulator.server.ApiException;
+import io.jenkins.plugins.databricks.emulator.server.Json;
+import io.jenkins.plugins.databricks.emulator.server.Reply;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,8 +15,8 @@ import java.util.Map;
  * The control endpoints under {@code /emulator/} (no token, not counted, never faulted): faults, counters,
  * clock, reset and state seeding, so a test in another process (or a curl) can drive the emulator.
  */
-final class AdminApi {
-    static final String PREFIX = "/emulator/";
+public final class AdminApi {
+    public static final String PREFIX = "/emulator/";
 
     private final DatabricksEmulator emu;
 
@@ -19,7 +24,7 @@ final class AdminApi {
         this.emu = emu;
     }
 
-    Reply handle(String method, String path, byte[] rawBody) {
+    public Reply handle(String method, String path, byte[] rawBody) {
         String route = method + " " + path;
         switch (route) {
             case "GET /emulator/health":

@@ -1,15 +1,35 @@
 package io.jenkins.plugins.databricks.emulator;
 
+import io.jenkins.plugins.databricks.emulator.clusters.Clusters;
+import io.jenkins.plugins.databricks.emulator.clusters.ClustersApi;
+import io.jenkins.plugins.databricks.emulator.faults.Counters;
+import io.jenkins.plugins.databricks.emulator.faults.Faults;
+import io.jenkins.plugins.databricks.emulator.iam.Permissions;
+import io.jenkins.plugins.databricks.emulator.iam.PermissionsApi;
+import io.jenkins.plugins.databricks.emulator.iam.ScimApi;
+import io.jenkins.plugins.databricks.emulator.iam.Users;
+import io.jenkins.plugins.databricks.emulator.jobs.Jobs;
+import io.jenkins.plugins.databricks.emulator.jobs.JobsApi;
+import io.jenkins.plugins.databricks.emulator.jobs.JobsApi20;
+import io.jenkins.plugins.databricks.emulator.oauth.Federation;
+import io.jenkins.plugins.databricks.emulator.oauth.OAuthApi;
+import io.jenkins.plugins.databricks.emulator.secrets.Secrets;
+import io.jenkins.plugins.databricks.emulator.secrets.SecretsApi;
+import io.jenkins.plugins.databricks.emulator.server.DaemonThreads;
+import io.jenkins.plugins.databricks.emulator.server.EmulatorServer;
+import io.jenkins.plugins.databricks.emulator.server.Router;
+import io.jenkins.plugins.databricks.emulator.sql.Sql;
+import io.jenkins.plugins.databricks.emulator.workspace.DbfsApi;
+import io.jenkins.plugins.databricks.emulator.workspace.FileStore;
+import io.jenkins.plugins.databricks.emulator.workspace.FilesApi;
+import io.jenkins.plugins.databricks.emulator.workspace.Repos;
+import io.jenkins.plugins.databricks.emulator.workspace.ReposApi;
+import io.jenkins.plugins.databricks.emulator.workspace.Workspace;
+import io.jenkins.plugins.databricks.emulator.workspace.WorkspaceApi;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +64,7 @@ public final class DatabricksEmulator implements AutoCloseable {
     private final Router router;
     private final boolean demo;
 
-    private DatabricksEmulator(Builder b) throws IOException {
+    DatabricksEmulator(EmulatorBuilder b) throws IOException {
         this.clock = b.clock != null ? b.clock : (b.manualClock ? EmulatorClock.manual() : EmulatorClock.real());
         this.users = new Users(b.userName);
         b.tokens.forEach(t -> users.addToken(t[0], t[1]));
@@ -101,8 +121,8 @@ public final class DatabricksEmulator implements AutoCloseable {
         return r;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static EmulatorBuilder builder() {
+        return new EmulatorBuilder();
     }
 
     /** "http://127.0.0.1:&lt;port&gt;", without a trailing slash. */
@@ -194,7 +214,7 @@ public final class DatabricksEmulator implements AutoCloseable {
     /**
      * Forgets all workspace state (clusters, jobs, runs, secrets, grants, principals created since start, workspace
      * objects, files, Git folders, issued OAuth tokens), faults and counters; an emulator started with
-     * {@link Builder#demo()} gets its demo data back.
+     * {@link EmulatorBuilder#demo()} gets its demo data back.
      */
     public void reset() {
         clusters.reset();
@@ -237,180 +257,4 @@ public final class DatabricksEmulator implements AutoCloseable {
         }
     }
 
-    /** Configuration of an emulator; every option has a default except the credentials. */
-    public static final class Builder {
-        private int port;
-        private String userName = Users.DEFAULT_USER;
-        private final List<String[]> tokens = new ArrayList<>();
-        private final Map<String, String> servicePrincipals = new LinkedHashMap<>();
-        private Duration accessTokenLifetime = Duration.ofHours(1);
-        private boolean manualClock;
-        private EmulatorClock clock;
-        private Duration clusterStartDuration = Duration.ofSeconds(3);
-        private Duration clusterTerminateDuration = Duration.ofSeconds(1);
-        private Duration runDuration = Duration.ofSeconds(2);
-        private boolean unknownPrincipals;
-        private final List<String[]> federationPolicies = new ArrayList<>();
-        private boolean allowHttpIssuers;
-        private boolean demo;
-        private Duration runCancelDuration = Duration.ofSeconds(1);
-        private Duration warehouseStartDuration = Duration.ofSeconds(3);
-        private int sqlChunkRows = Integer.MAX_VALUE;
-
-        private Builder() {}
-
-        /**
-         * Start with the data the README and docs/local-emulator.md use: cluster {@code 0123-456789-abcdefgh}
-         * (TERMINATED), job {@code 42} (parameter {@code env}), a user, a group and a service principal.
-         */
-        public Builder demo() {
-            this.demo = true;
-            return this;
-        }
-
-        boolean isDemo() {
-            return demo;
-        }
-
-        int requestedPort() {
-            return port;
-        }
-
-        /**
-         * Accept permission grants to users, groups and service principals the workspace does not know (Databricks
-         * refuses them with 400 "Principal: UserName(x) does not exist", and so does the emulator by default). For
-         * tests that grant to made-up names; better: create them with {@code users().addUser(...)} and friends.
-         */
-        public Builder allowUnknownPrincipals() {
-            this.unknownPrincipals = true;
-            return this;
-        }
-
-        /** 0 (the default) picks a free port. */
-        public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
-            }
-            this.port = port;
-            return this;
-        }
-
-        /** A valid personal access token of the default user. Repeatable. */
-        public Builder token(String token) {
-            return token(token, null);
-        }
-
-        /** A valid personal access token of the named user. Repeatable. */
-        public Builder token(String token, String userName) {
-            if (token == null || token.isBlank()) {
-                throw new IllegalArgumentException("token must not be empty");
-            }
-            tokens.add(new String[] {token, userName});
-            return this;
-        }
-
-        /** The userName of the identity behind tokens without an explicit user ("user@example.com"). */
-        public Builder userName(String userName) {
-            if (userName == null || userName.isBlank()) {
-                throw new IllegalArgumentException("userName must not be empty");
-            }
-            this.userName = userName;
-            return this;
-        }
-
-        /** OAuth machine-to-machine credentials of a service principal. Repeatable. */
-        public Builder servicePrincipal(String clientId, String secret) {
-            if (clientId == null || clientId.isBlank() || clientId.contains(":")) {
-                throw new IllegalArgumentException("service principal client id must be non-empty and without ':'");
-            }
-            if (secret == null || secret.isEmpty()) {
-                throw new IllegalArgumentException("service principal secret must not be empty");
-            }
-            servicePrincipals.put(clientId, secret);
-            return this;
-        }
-
-        /**
-         * A token federation policy: JWTs of {@code issuer} for {@code audience} and {@code subject} (a final
-         * {@code *} matches any rest) are exchanged at {@code /oidc/v1/token} for a token of the service principal
-         * {@code servicePrincipalClientId}, or, when it is null, of the user named by the JWT's {@code sub}
-         * (an account-wide policy). Repeatable.
-         */
-        public Builder federationPolicy(String issuer, String audience, String subject,
-                String servicePrincipalClientId) {
-            federationPolicies.add(new String[] {issuer, audience, subject, servicePrincipalClientId});
-            return this;
-        }
-
-        /** Accept http issuers on loopback hosts (in-test issuers); Databricks requires https. */
-        public Builder allowHttpIssuers() {
-            this.allowHttpIssuers = true;
-            return this;
-        }
-
-        public Builder accessTokenLifetime(Duration lifetime) {
-            this.accessTokenLifetime = Durations.positive(lifetime, "accessTokenLifetime");
-            return this;
-        }
-
-        /** Time only moves with {@code clock().advance(...)}. */
-        public Builder manualClock() {
-            this.manualClock = true;
-            return this;
-        }
-
-        /** Use this clock (e.g. {@link EmulatorClock#fast(double)}). */
-        public Builder clock(EmulatorClock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /** Emulator time a cluster spends PENDING (and RESTARTING) before it is RUNNING. Default 3 s. */
-        public Builder clusterStartDuration(Duration d) {
-            this.clusterStartDuration = Durations.nonNegative(d, "clusterStartDuration");
-            return this;
-        }
-
-        /** Emulator time a cluster spends TERMINATING. Default 1 s. */
-        public Builder clusterTerminateDuration(Duration d) {
-            this.clusterTerminateDuration = Durations.nonNegative(d, "clusterTerminateDuration");
-            return this;
-        }
-
-        /** Emulator time from run-now to a terminated run. Default 2 s. */
-        public Builder runDuration(Duration d) {
-            this.runDuration = Durations.nonNegative(d, "runDuration");
-            return this;
-        }
-
-        /** Emulator time a cancelled run spends TERMINATING before it is TERMINATED CANCELED. Default 1 s. */
-        public Builder runCancelDuration(Duration d) {
-            this.runCancelDuration = Durations.nonNegative(d, "runCancelDuration");
-            return this;
-        }
-
-        /** Emulator time a SQL warehouse spends STARTING before it is RUNNING. Default 3 s. */
-        public Builder warehouseStartDuration(Duration d) {
-            this.warehouseStartDuration = Durations.nonNegative(d, "warehouseStartDuration");
-            return this;
-        }
-
-        /** At most this many rows per result chunk (chunks also end at 4 MiB). Default: no row bound. */
-        public Builder sqlChunkRows(int rows) {
-            if (rows < 1) {
-                throw new IllegalArgumentException("sqlChunkRows must be at least 1, got " + rows);
-            }
-            this.sqlChunkRows = rows;
-            return this;
-        }
-
-        public DatabricksEmulator start() {
-            try {
-                return new DatabricksEmulator(this);
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not start the emulator on port " + port, e);
-            }
-        }
-
-    }
 }

@@ -1,7 +1,23 @@
 package io.jenkins.plugins.databricks.emulator;
 
+import io.jenkins.plugins.databricks.emulator.server.ApiException;
+import io.jenkins.plugins.databricks.emulator.server.ApiRequest;
+import io.jenkins.plugins.databricks.emulator.server.Json;
+import io.jenkins.plugins.databricks.emulator.server.Reply;
+import io.jenkins.plugins.databricks.emulator.server.Route;
+import io.jenkins.plugins.databricks.emulator.server.Router;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+
+import io.jenkins.plugins.databricks.emulator.faults.Counters;
+import io.jenkins.plugins.databricks.emulator.faults.Fault;
+import io.jenkins.plugins.databricks.emulator.faults.FaultAnswers;
+import io.jenkins.plugins.databricks.emulator.faults.Faults;
+import io.jenkins.plugins.databricks.emulator.server.Identity;
+import io.jenkins.plugins.databricks.emulator.iam.Users;
+import io.jenkins.plugins.databricks.emulator.oauth.OAuthApi;
+import io.jenkins.plugins.databricks.emulator.workspace.FilesApi;
+import io.jenkins.plugins.databricks.emulator.workspace.WorkspaceApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,8 +37,8 @@ import java.util.logging.Logger;
  * authenticate, route, and turn any error into a Databricks-shaped answer. Nothing a client sends may
  * escape as an exception: the worst case is a 500 INTERNAL_ERROR answer.
  */
-final class HttpRequestHandler implements HttpHandler {
-    static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+public final class HttpRequestHandler implements HttpHandler {
+    public static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
     /** Every workspace answer names the workspace (its "org") this way. */
     static final String ORG_ID_HEADER = "x-databricks-org-id";
     /**
@@ -42,7 +58,7 @@ final class HttpRequestHandler implements HttpHandler {
     private final Supplier<String> baseUrl;
     private final FilesApi files;
 
-    HttpRequestHandler(Router router, AdminApi admin, OAuthApi oauth, Users users, Faults faults, Counters counters,
+    public HttpRequestHandler(Router router, AdminApi admin, OAuthApi oauth, Users users, Faults faults, Counters counters,
                        EmulatorClock clock, Supplier<String> baseUrl, FilesApi files) {
         this.router = router;
         this.admin = admin;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.databricks.emulator;
 
+import io.jenkins.plugins.databricks.emulator.oauth.Federation;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -66,7 +67,7 @@ public final class Main {
      * usage to {@code err} and ends with status 2; a port that cannot be bound prints one line and ends with 1.
      */
     static DatabricksEmulator start(String[] args, PrintStream out, PrintStream err) throws Exit {
-        DatabricksEmulator.Builder builder;
+        EmulatorBuilder builder;
         try {
             builder = parse(args);
         } catch (UsageException e) {
@@ -106,8 +107,8 @@ public final class Main {
         }
     }
 
-    static DatabricksEmulator.Builder parse(String[] args) throws UsageException {
-        DatabricksEmulator.Builder b = DatabricksEmulator.builder().port(DEFAULT_PORT);
+    static EmulatorBuilder parse(String[] args) throws UsageException {
+        EmulatorBuilder b = DatabricksEmulator.builder().port(DEFAULT_PORT);
         boolean credentials = false;
         boolean allowHttpIssuers = false;
         List<String[]> policies = new ArrayList<>();

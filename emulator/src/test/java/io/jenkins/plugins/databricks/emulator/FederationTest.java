@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.databricks.emulator.oauth.OidcIssuer;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;

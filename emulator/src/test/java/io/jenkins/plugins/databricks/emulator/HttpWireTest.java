@@ -3,6 +3,8 @@ package io.jenkins.plugins.databricks.emulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.databricks.emulator.faults.Fault;
+import io.jenkins.plugins.databricks.emulator.faults.Faults;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

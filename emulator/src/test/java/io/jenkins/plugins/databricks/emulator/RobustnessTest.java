@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.databricks.emulator.workspace.ObjectType;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.List;

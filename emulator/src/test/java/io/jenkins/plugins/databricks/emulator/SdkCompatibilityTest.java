@@ -22,6 +22,8 @@ import com.databricks.sdk.service.iam.PermissionLevel;
 import com.databricks.sdk.service.iam.ServicePrincipal;
 import com.databricks.sdk.service.iam.UpdateObjectPermissions;
 import com.databricks.sdk.service.iam.User;
+import io.jenkins.plugins.databricks.emulator.faults.Fault;
+import io.jenkins.plugins.databricks.emulator.faults.Faults;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.databricks.emulator.secrets.Secrets;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;

@@ -11,7 +11,7 @@ import hudson.util.Secret;
 import io.jenkins.plugins.databricks.DatabricksGlobalConfiguration;
 import io.jenkins.plugins.databricks.DatabricksWorkspace;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
-import io.jenkins.plugins.databricks.emulator.Fault;
+import io.jenkins.plugins.databricks.emulator.faults.Fault;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;

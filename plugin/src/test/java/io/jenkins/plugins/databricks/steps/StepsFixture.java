@@ -13,6 +13,7 @@ import hudson.util.Secret;
 import io.jenkins.plugins.databricks.DatabricksGlobalConfiguration;
 import io.jenkins.plugins.databricks.DatabricksWorkspace;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
+import io.jenkins.plugins.databricks.emulator.EmulatorBuilder;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ public final class StepsFixture implements AutoCloseable {
     }
 
     /** @param builder an emulator builder the test has set up (e.g. with a manual clock); the token is added here */
-    public static StepsFixture start(DatabricksEmulator.Builder builder) throws IOException {
+    public static StepsFixture start(EmulatorBuilder builder) throws IOException {
         DatabricksEmulator emulator = builder.token(TOKEN).start();
         // grants must name principals the workspace knows, as on Databricks (emulator issue 12)
         emulator.users().addUser("someone@example.com");

@@ -1,7 +1,0 @@
-package io.jenkins.plugins.databricks.emulator;
-
-/** A handler of one endpoint; returns the JSON answer of a 200 (a Map, a JsonNode or a {@link Reply}). */
-@FunctionalInterface
-interface Route {
-    Object handle(ApiRequest request);
-}
