@@ -9,7 +9,7 @@ import hudson.model.Run;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
 import io.jenkins.plugins.databricks.client.DatabricksException;
-import io.jenkins.plugins.databricks.client.RetryPolicy;
+import io.jenkins.plugins.databricks.client.policy.RetryPolicy;
 import io.jenkins.plugins.databricks.credentials.DatabricksServicePrincipalCredentials;
 import java.io.IOException;
 import java.time.Duration;

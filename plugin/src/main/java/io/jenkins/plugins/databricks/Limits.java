@@ -3,8 +3,8 @@ package io.jenkins.plugins.databricks;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Util;
 import hudson.util.FormValidation;
-import io.jenkins.plugins.databricks.client.RateLimiter;
-import io.jenkins.plugins.databricks.client.RetryPolicy;
+import io.jenkins.plugins.databricks.client.policy.RateLimiter;
+import io.jenkins.plugins.databricks.client.policy.RetryPolicy;
 import java.time.Duration;
 
 /** The optional limits of a workspace, checked against the bounds the client accepts. */

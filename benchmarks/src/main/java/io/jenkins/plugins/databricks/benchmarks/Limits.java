@@ -1,6 +1,6 @@
 package io.jenkins.plugins.databricks.benchmarks;
 
-import io.jenkins.plugins.databricks.client.RateLimiter;
+import io.jenkins.plugins.databricks.client.policy.RateLimiter;
 
 /** Rate-limit settings the benchmarks give our client. */
 final class Limits {

@@ -9,9 +9,9 @@ import com.databricks.sdk.service.sql.StatementResponse;
 import com.databricks.sdk.service.sql.StatementState;
 import io.jenkins.plugins.databricks.benchmarks.TransferBenchmark.Variant;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
-import io.jenkins.plugins.databricks.client.RowFile;
-import io.jenkins.plugins.databricks.client.SqlValues;
-import io.jenkins.plugins.databricks.client.StatementRequest;
+import io.jenkins.plugins.databricks.client.sql.RowFile;
+import io.jenkins.plugins.databricks.client.sql.SqlValues;
+import io.jenkins.plugins.databricks.client.sql.StatementRequest;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,9 +136,9 @@ final class SqlBenchmark {
     private static void sdkToFile(WorkspaceClient sdk, String warehouse, String sql, Path file) throws Exception {
         StatementResponse r = sdkAwait(sdk, sdk.statementExecution().executeStatement(new ExecuteStatementRequest()
                 .setWarehouseId(warehouse).setStatement(sql).setWaitTimeout("50s")));
-        List<io.jenkins.plugins.databricks.client.StatementState.Column> cols = new ArrayList<>();
+        List<io.jenkins.plugins.databricks.client.sql.StatementState.Column> cols = new ArrayList<>();
         for (ColumnInfo c : r.getManifest().getSchema().getColumns()) {
-            cols.add(new io.jenkins.plugins.databricks.client.StatementState.Column(c.getName(),
+            cols.add(new io.jenkins.plugins.databricks.client.sql.StatementState.Column(c.getName(),
                     String.valueOf(c.getTypeName()), c.getTypeText()));
         }
         try (RowFile f = RowFile.create(file, RowFile.Format.CSV, cols)) {

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.databricks.benchmarks;
 
-import io.jenkins.plugins.databricks.client.AccessControlEntry;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
+import io.jenkins.plugins.databricks.client.permissions.AccessControlEntry;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import com.databricks.sdk.service.workspace.ImportFormat;
 import com.databricks.sdk.service.workspace.Language;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
-import io.jenkins.plugins.databricks.client.ImportRequest;
+import io.jenkins.plugins.databricks.client.workspace.ImportRequest;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,7 +97,7 @@ final class TransferBenchmark {
             HttpClient raw = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(10)).build();
 
-            Variant clientUpload = () -> client.uploads().upload(io.jenkins.plugins.databricks.client.UploadRequest
+            Variant clientUpload = () -> client.uploads().upload(io.jenkins.plugins.databricks.client.files.UploadRequest
                     .builder(big, VOLUME_FILE).overwrite(true).build(), null);
             Variant rawUpload = () -> rawPut(raw, url, big);
             Variant sdkUpload = () -> {

@@ -1,10 +1,14 @@
 package io.jenkins.plugins.databricks.client;
 
+import io.jenkins.plugins.databricks.client.auth.AuthMethod;
+import io.jenkins.plugins.databricks.client.core.Checks;
+import io.jenkins.plugins.databricks.client.core.HostNames;
+import io.jenkins.plugins.databricks.client.core.UserAgent;
+import io.jenkins.plugins.databricks.client.policy.RateLimiter;
+import io.jenkins.plugins.databricks.client.policy.RetryPolicy;
+import io.jenkins.plugins.databricks.client.wait.PollSchedule;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**

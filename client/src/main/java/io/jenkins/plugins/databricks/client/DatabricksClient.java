@@ -1,11 +1,33 @@
 package io.jenkins.plugins.databricks.client;
 
+import io.jenkins.plugins.databricks.client.auth.AuthMethod;
+import io.jenkins.plugins.databricks.client.auth.OAuthM2M;
+import io.jenkins.plugins.databricks.client.auth.PersonalAccessToken;
+import io.jenkins.plugins.databricks.client.clusters.Clusters;
+import io.jenkins.plugins.databricks.client.core.Checks;
+import io.jenkins.plugins.databricks.client.core.HostNames;
+import io.jenkins.plugins.databricks.client.core.HttpClients;
+import io.jenkins.plugins.databricks.client.core.HttpProxy;
+import io.jenkins.plugins.databricks.client.core.Transport;
+import io.jenkins.plugins.databricks.client.core.UserAgent;
+import io.jenkins.plugins.databricks.client.files.Downloads;
+import io.jenkins.plugins.databricks.client.files.Uploads;
+import io.jenkins.plugins.databricks.client.jobs.Jobs;
+import io.jenkins.plugins.databricks.client.permissions.Permissions;
+import io.jenkins.plugins.databricks.client.policy.RateLimiter;
+import io.jenkins.plugins.databricks.client.policy.RetryPolicy;
+import io.jenkins.plugins.databricks.client.secrets.Secrets;
+import io.jenkins.plugins.databricks.client.sql.Statements;
+import io.jenkins.plugins.databricks.client.sql.Warehouses;
+import io.jenkins.plugins.databricks.client.wait.PollSchedule;
+import io.jenkins.plugins.databricks.client.wait.Waiter;
+import io.jenkins.plugins.databricks.client.workspace.Repos;
+import io.jenkins.plugins.databricks.client.workspace.Workspace;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A client for one Databricks workspace: the entry point to every operation. Immutable, thread-safe and cheap
@@ -225,32 +247,32 @@ public final class DatabricksClient {
         return repos;
     }
 
-    Duration requestTimeout() {
+    public Duration requestTimeout() {
         return transport.requestTimeout();
     }
 
-    Object send(String method, String path, List<Map.Entry<String, String>> query, Object body, boolean safe)
+    public Object send(String method, String path, List<Map.Entry<String, String>> query, Object body, boolean safe)
             throws InterruptedException {
         return transport.send(Transport.Request.json(method, path, query, body, safe));
     }
 
-    Object send(Transport.Request request) throws InterruptedException {
+    public Object send(Transport.Request request) throws InterruptedException {
         return transport.send(request);
     }
 
-    <T> T receive(Transport.Request request, String accept, Transport.BodyReader<T> reader)
+    public <T> T receive(Transport.Request request, String accept, Transport.BodyReader<T> reader)
             throws InterruptedException {
         return transport.receive(request, accept, reader);
     }
 
-    java.util.concurrent.CompletableFuture<Object> sendAsync(Transport.Request request,
+    public java.util.concurrent.CompletableFuture<Object> sendAsync(Transport.Request request,
                                                              java.util.concurrent.ScheduledExecutorService scheduler) {
         return transport.sendAsync(request, scheduler, null);
     }
 
     /** As {@link #sendAsync(Transport.Request, java.util.concurrent.ScheduledExecutorService)}; a token fetch runs on
      * {@code blocking} (null: on the scheduler). */
-    java.util.concurrent.CompletableFuture<Object> sendAsync(Transport.Request request,
+    public java.util.concurrent.CompletableFuture<Object> sendAsync(Transport.Request request,
             java.util.concurrent.ScheduledExecutorService scheduler, java.util.concurrent.Executor blocking) {
         return transport.sendAsync(request, scheduler, blocking);
     }
@@ -259,7 +281,7 @@ public final class DatabricksClient {
      * Equal for clients of the same host acting as the same principal, whose waits a {@link Waiter} may serve
      * with one listing: what one can list, the other can see. Holds digests, never a secret.
      */
-    Object principalKey() {
+    public Object principalKey() {
         Object who = auth instanceof PersonalAccessToken ? ((PersonalAccessToken) auth).fingerprint()
                 : auth instanceof OAuthM2M ? ((OAuthM2M) auth).fingerprint() : auth;
         return java.util.List.of(host, who);

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.databricks.client;
 
+import io.jenkins.plugins.databricks.client.core.ErrorBodies;
 import java.util.Locale;
 import java.util.Set;
 

@@ -1,5 +1,9 @@
 package io.jenkins.plugins.databricks.client;
 
+import io.jenkins.plugins.databricks.client.core.ApiPaths;
+import io.jenkins.plugins.databricks.client.core.Json;
+import io.jenkins.plugins.databricks.client.core.PlainValues;
+import io.jenkins.plugins.databricks.client.core.Transport;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

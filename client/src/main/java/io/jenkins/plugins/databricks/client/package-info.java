@@ -1,28 +1,24 @@
 /**
  * A small Databricks REST client in plain Java 17, with no Jenkins in it: everything the plugin does that can be
- * done and tested without a Jenkins. {@link io.jenkins.plugins.databricks.client.DatabricksClient} is the entry point;
- * each API area hangs off it ({@code clusters()}, {@code jobs()}, {@code statements()}, ...).
+ * done and tested without a Jenkins. {@link io.jenkins.plugins.databricks.client.DatabricksClient} is the entry point,
+ * configured through {@link io.jenkins.plugins.databricks.client.ClientBuilder}; each API area hangs off it
+ * ({@code clusters()}, {@code jobs()}, {@code statements()}, ...). Here too: {@code DatabricksException} (every failure
+ * a caller sees), {@code ProgressListener} (one-line progress of long operations) and {@code GenericCall} (any
+ * endpoint, for the {@code databricksApi} step).
  *
- * <p>What lives here, by role:
+ * <p>Packages, laid out as the Databricks SDK for Java lays out its own, each with its {@code package-info}:
  * <ul>
- *   <li>Sending: {@code Transport} (configuration, the blocking and the scheduled way to send), {@code Exchange}
- *       (one request across its attempts), {@code AsyncExchange}, {@code AnswerBodies}, {@code RetryPolicy},
- *       {@code RateLimiter}, {@code WorkLanes}, {@code HttpClients}, {@code HttpProxy}, {@code UserAgent}.</li>
- *   <li>Authentication: {@code AuthMethod} and its kinds {@code PersonalAccessToken}, {@code OAuthM2M},
- *       {@code TokenExchange} (federation), sharing {@code CachedAccessToken} and {@code TokenEndpoint}.</li>
- *   <li>API areas: {@code Clusters}, {@code Jobs} (with {@code RunNowRequest}, {@code SubmitRunRequest} and its
- *       {@code TaskKind}, {@code RunCompute}, {@code GitSource}), {@code Permissions}, {@code Secrets},
- *       {@code Workspace}, {@code Repos}, {@code Uploads}, {@code Downloads}, {@code Warehouses},
- *       {@code Statements} (with {@code StatementRequest}, {@code StatementAnswers}, {@code RowFile}).</li>
- *   <li>Waiting without a thread: {@code Waiter} (the public API), {@code PollEngine} (groups, cycles, the outbox),
- *       {@code Listing} (one listing for many reads), and one {@code WaitEntry} per kind: {@code RunEntry},
- *       {@code ClusterEntry}, {@code StatementEntry}; their checkpoints {@code RunWait}, {@code ClusterWait},
- *       {@code StatementWait}.</li>
- *   <li>Values and checks: {@code Json}, {@code Checks}, {@code PlainValues}, {@code ApiPaths}, {@code HostNames},
- *       {@code HostAllowList}, {@code ErrorBodies}.</li>
+ *   <li>{@code core}: how a request travels (transport, exchanges, answers, errors, JSON, checks);
+ *       {@code policy}: retries, rate limits, work lanes, allowed hosts; {@code auth}: credentials and tokens.</li>
+ *   <li>One package per API area: {@code clusters}, {@code jobs}, {@code workspace} (tree and Git folders),
+ *       {@code files} (uploads and downloads), {@code permissions}, {@code secrets}, {@code sql} (warehouses and
+ *       statements).</li>
+ *   <li>{@code wait}: waiting for runs, clusters and statements without holding a thread.</li>
  * </ul>
+ * API areas depend on {@code core} and this package; {@code core} depends on {@code auth} and {@code policy}, never
+ * on an API area; {@code wait} depends on the areas it waits for.
  *
  * <p>Dependencies: Jackson (core and databind) and the JDK only. Nothing here may depend on Jenkins; the plugin
- * depends on this package, never the other way round. The emulator is a test dependency only.
+ * depends on these packages, never the other way round. The emulator is a test dependency only.
  */
 package io.jenkins.plugins.databricks.client;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.databricks.client.core.UserAgent;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.databricks.client.jobs.RunNowRequest;
+import io.jenkins.plugins.databricks.client.policy.RetryPolicy;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import io.jenkins.plugins.databricks.emulator.faults.Fault;
 import java.time.Duration;

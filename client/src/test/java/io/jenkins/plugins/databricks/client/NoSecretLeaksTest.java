@@ -3,6 +3,9 @@ package io.jenkins.plugins.databricks.client;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.databricks.client.auth.AuthMethod;
+import io.jenkins.plugins.databricks.client.jobs.RunNowRequest;
+import io.jenkins.plugins.databricks.client.policy.RetryPolicy;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import io.jenkins.plugins.databricks.emulator.faults.Fault;
 import io.jenkins.plugins.databricks.emulator.oauth.OidcIssuer;

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.databricks.client;
 
+import io.jenkins.plugins.databricks.client.policy.RetryPolicy;
+import io.jenkins.plugins.databricks.client.wait.PollSchedule;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import io.jenkins.plugins.databricks.emulator.EmulatorBuilder;
 import java.time.Duration;
@@ -12,24 +14,24 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /** Shared fixtures: an emulator with known credentials and a client tuned so tests stay fast. */
-final class TestSupport {
-    static final String TOKEN = "dapi-test-5f3c2a91b7e04d68";
-    static final String CLIENT_ID = "3a7c1e5b-sp-client";
-    static final String CLIENT_SECRET = "dose-oauth-secret-9d8e7f6a5b4c";
+public final class TestSupport {
+    public static final String TOKEN = "dapi-test-5f3c2a91b7e04d68";
+    public static final String CLIENT_ID = "3a7c1e5b-sp-client";
+    public static final String CLIENT_SECRET = "dose-oauth-secret-9d8e7f6a5b4c";
 
     private TestSupport() {
     }
 
-    static EmulatorBuilder emulator() {
+    public static EmulatorBuilder emulator() {
         return DatabricksEmulator.builder().token(TOKEN).servicePrincipal(CLIENT_ID, CLIENT_SECRET);
     }
 
     /** Real waits, but millisecond backoff, so a retry costs almost nothing. */
-    static RetryPolicy fastRetries() {
+    public static RetryPolicy fastRetries() {
         return RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(20));
     }
 
-    static ClientBuilder client(DatabricksEmulator emu) {
+    public static ClientBuilder client(DatabricksEmulator emu) {
         return DatabricksClient.builder()
                 .host(emu.baseUrl())
                 .token(TOKEN)
@@ -39,7 +41,7 @@ final class TestSupport {
     }
 
     /** Waits for an event a test needs (a line, a count), up to a minute; never a bet on timing. */
-    static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    public static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - end > 0) {
@@ -50,8 +52,8 @@ final class TestSupport {
     }
 
     /** A sleeper that records the waits it is asked for and returns at once. */
-    static final class RecordingSleeper implements RetryPolicy.Sleeper {
-        final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    public static final class RecordingSleeper implements RetryPolicy.Sleeper {
+        public final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
         @Override
         public void sleep(Duration duration) throws InterruptedException {
@@ -63,10 +65,10 @@ final class TestSupport {
     }
 
     /** Captures everything the client logs, formatted as it would be printed. */
-    static final class LogCapture implements AutoCloseable {
+    public static final class LogCapture implements AutoCloseable {
         private final Logger logger = Logger.getLogger("io.jenkins.plugins.databricks.client");
         private final Level previous = logger.getLevel();
-        final List<String> lines = new CopyOnWriteArrayList<>();
+        public final List<String> lines = new CopyOnWriteArrayList<>();
         private final Handler handler = new Handler() {
             private final SimpleFormatter formatter = new SimpleFormatter();
 
@@ -84,7 +86,7 @@ final class TestSupport {
             }
         };
 
-        LogCapture() {
+        public LogCapture() {
             handler.setLevel(Level.ALL);
             logger.setLevel(Level.ALL);
             logger.addHandler(handler);

@@ -6,7 +6,7 @@ import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.ComboBoxModel;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.databricks.client.Permissions;
+import io.jenkins.plugins.databricks.client.permissions.Permissions;
 import java.util.TreeSet;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.databricks.steps;
 
-import io.jenkins.plugins.databricks.client.Waiter;
+import io.jenkins.plugins.databricks.client.wait.Waiter;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;

@@ -6,7 +6,7 @@ import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.databricks.AgentClient;
 import io.jenkins.plugins.databricks.client.DatabricksException;
-import io.jenkins.plugins.databricks.client.DownloadRequest;
+import io.jenkins.plugins.databricks.client.files.DownloadRequest;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;

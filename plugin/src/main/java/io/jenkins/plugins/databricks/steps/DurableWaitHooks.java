@@ -4,7 +4,7 @@ import hudson.model.Run;
 import io.jenkins.plugins.databricks.DatabricksTarget;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
 import io.jenkins.plugins.databricks.client.ProgressListener;
-import io.jenkins.plugins.databricks.client.Waiter;
+import io.jenkins.plugins.databricks.client.wait.Waiter;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.util.concurrent.CompletableFuture;

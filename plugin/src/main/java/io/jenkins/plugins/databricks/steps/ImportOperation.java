@@ -2,8 +2,8 @@ package io.jenkins.plugins.databricks.steps;
 
 import hudson.AbortException;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
-import io.jenkins.plugins.databricks.client.ImportRequest;
 import io.jenkins.plugins.databricks.client.ProgressListener;
+import io.jenkins.plugins.databricks.client.workspace.ImportRequest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.databricks.client.ImportRequest;
+import io.jenkins.plugins.databricks.client.workspace.ImportRequest;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.verb.POST;

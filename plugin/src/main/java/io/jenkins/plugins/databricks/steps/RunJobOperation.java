@@ -3,8 +3,8 @@ package io.jenkins.plugins.databricks.steps;
 import hudson.AbortException;
 import hudson.model.Run;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
-import io.jenkins.plugins.databricks.client.RunNowRequest;
-import io.jenkins.plugins.databricks.client.RunOutcome;
+import io.jenkins.plugins.databricks.client.jobs.RunNowRequest;
+import io.jenkins.plugins.databricks.client.jobs.RunOutcome;
 import java.io.PrintStream;
 import java.util.Map;
 

@@ -4,7 +4,7 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.util.FormValidation;
-import io.jenkins.plugins.databricks.client.RunNowRequest;
+import io.jenkins.plugins.databricks.client.jobs.RunNowRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import net.sf.json.JSONObject;

@@ -6,7 +6,7 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.databricks.DatabricksRunAction;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
 import io.jenkins.plugins.databricks.client.DatabricksException;
-import io.jenkins.plugins.databricks.client.RunOutcome;
+import io.jenkins.plugins.databricks.client.jobs.RunOutcome;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package io.jenkins.plugins.databricks.steps;
 
 import hudson.AbortException;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.databricks.client.AccessControlEntry;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
+import io.jenkins.plugins.databricks.client.permissions.AccessControlEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

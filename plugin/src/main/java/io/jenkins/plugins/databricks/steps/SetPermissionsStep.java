@@ -4,7 +4,7 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.util.ComboBoxModel;
-import io.jenkins.plugins.databricks.client.Permissions;
+import io.jenkins.plugins.databricks.client.permissions.Permissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.kohsuke.stapler.DataBoundConstructor;

@@ -7,14 +7,13 @@ import io.jenkins.plugins.databricks.DatabricksConnector;
 import io.jenkins.plugins.databricks.DatabricksTarget;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
 import io.jenkins.plugins.databricks.client.ProgressListener;
-import io.jenkins.plugins.databricks.client.StatementState;
-import io.jenkins.plugins.databricks.client.StatementWait;
-import io.jenkins.plugins.databricks.client.Waiter;
+import io.jenkins.plugins.databricks.client.sql.StatementState;
+import io.jenkins.plugins.databricks.client.sql.StatementWait;
+import io.jenkins.plugins.databricks.client.wait.Waiter;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
-import io.jenkins.plugins.databricks.client.SubmitRunRequest;
+import io.jenkins.plugins.databricks.client.jobs.SubmitRunRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

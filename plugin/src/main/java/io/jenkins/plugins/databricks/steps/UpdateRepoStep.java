@@ -5,7 +5,7 @@ import hudson.Extension;
 import hudson.Util;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
-import io.jenkins.plugins.databricks.client.RepoUpdateRequest;
+import io.jenkins.plugins.databricks.client.workspace.RepoUpdateRequest;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 

@@ -3,7 +3,7 @@ package io.jenkins.plugins.databricks.steps;
 import hudson.AbortException;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
 import io.jenkins.plugins.databricks.client.ProgressListener;
-import io.jenkins.plugins.databricks.client.UploadRequest;
+import io.jenkins.plugins.databricks.client.files.UploadRequest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,0 +1,8 @@
+/**
+ * What the client may do and how often: {@code RetryPolicy} (which answers are retried, backoff, budget),
+ * {@code RateLimiter} (per-host limits shared by every client of the host, adapting to 429s), {@code WorkLanes}
+ * (at most so many blocking calls per host) and {@code HostAllowList} (which hosts a caller may reach).
+ *
+ * <p>Depends on the JDK and {@code core} only.
+ */
+package io.jenkins.plugins.databricks.client.policy;
