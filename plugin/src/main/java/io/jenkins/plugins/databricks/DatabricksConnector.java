@@ -9,7 +9,9 @@ import hudson.model.Run;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
 import io.jenkins.plugins.databricks.client.DatabricksException;
+import io.jenkins.plugins.databricks.client.auth.AuthMethod;
 import io.jenkins.plugins.databricks.client.policy.RetryPolicy;
+import io.jenkins.plugins.databricks.credentials.DatabricksFederatedCredentials;
 import io.jenkins.plugins.databricks.credentials.DatabricksServicePrincipalCredentials;
 import java.io.IOException;
 import java.time.Duration;
@@ -99,21 +101,22 @@ public final class DatabricksConnector {
     @NonNull
     public static DatabricksClient client(@NonNull DatabricksTarget target, @NonNull Run<?, ?> run) throws IOException {
         checkScheme(target);
-        return newClient(target, DatabricksCredentials.forBuild(target, run), retryPolicy(target));
+        return newClient(target, DatabricksCredentials.forBuild(target, run), run, retryPolicy(target));
     }
 
     /**
      * How to build a client where the build's files are, with the same checks as {@link #client}: the host must be
      * allowed, the credentials found in the build's context (their use recorded) and of a kind Databricks takes. For
      * a service principal the controller fetches a short-lived OAuth access token (about an hour) and only that goes
-     * to the agent, never the client secret; a personal access token goes as it is (docs/security.md says why).
+     * to the agent, never the client secret; for a federated one the controller exchanges a JWT minted for this build
+     * and only the access token goes; a personal access token goes as it is (docs/security.md says why).
      */
     @NonNull
     public static AgentClient agentClient(@NonNull DatabricksTarget target, @NonNull Run<?, ?> run)
             throws IOException, InterruptedException {
         checkScheme(target);
         StandardCredentials c = DatabricksCredentials.forBuild(target, run);
-        DatabricksClient controllerSide = newClient(target, c, retryPolicy(target)); // host and limits checked here
+        DatabricksClient controllerSide = newClient(target, c, run, retryPolicy(target)); // host and limits checked
         if (c instanceof StringCredentials token) {
             return new AgentClient(target, token.getSecret(), JenkinsHttp.userAgentSuffix(),
                     jenkins.model.Jenkins.get().proxy);
@@ -179,11 +182,13 @@ public final class DatabricksConnector {
      * The variables the Databricks CLI and SDKs read: {@code DATABRICKS_HOST} (normalised) and
      * {@code DATABRICKS_TOKEN}, or {@code DATABRICKS_CLIENT_ID} and {@code DATABRICKS_CLIENT_SECRET} for a service
      * principal, plus {@code DATABRICKS_AUTH_TYPE} so that a profile in {@code ~/.databrickscfg} cannot interfere.
-     * The values of {@link #SECRET_VARIABLES} must be masked by the caller.
+     * For a federated service principal the controller exchanges a JWT minted for this build and the block gets the
+     * access token as {@code DATABRICKS_TOKEN}: nothing that outlives the token (about an hour). That exchange is a
+     * request: call this off the CPS VM thread. The values of {@link #SECRET_VARIABLES} must be masked by the caller.
      */
     @NonNull
     public static Map<String, String> environment(@NonNull DatabricksTarget target, @NonNull Run<?, ?> run)
-            throws IOException {
+            throws IOException, InterruptedException {
         checkScheme(target);
         StandardCredentials c = DatabricksCredentials.forBuild(target, run);
         Map<String, String> env = new LinkedHashMap<>();
@@ -199,6 +204,14 @@ public final class DatabricksConnector {
             env.put(AUTH_TYPE_VARIABLE, "oauth-m2m");
             env.put(CLIENT_ID_VARIABLE, sp.getClientId());
             env.put(CLIENT_SECRET_VARIABLE, sp.getClientSecret().getPlainText());
+        } else if (c instanceof DatabricksFederatedCredentials) {
+            try {
+                String accessToken = newClient(target, c, run, retryPolicy(target)).handOffToken();
+                env.put(AUTH_TYPE_VARIABLE, "pat");
+                env.put(TOKEN_VARIABLE, accessToken);
+            } catch (DatabricksException e) {
+                throw new AbortException("Databricks " + target.displayName() + ": " + e.getMessage());
+            }
         }
         return env;
     }
@@ -234,7 +247,7 @@ public final class DatabricksConnector {
             DatabricksTarget target = new DatabricksTarget("workspace at " + h, h, id, null, null, null);
             checkScheme(target, allowPlainHttp);
             StandardCredentials c = DatabricksCredentials.forGlobalConfiguration(h, id);
-            DatabricksClient client = newClient(target, c, TEST_CONNECTION_RETRIES);
+            DatabricksClient client = newClient(target, c, null, TEST_CONNECTION_RETRIES);
             Map<String, Object> me = client.currentUser();
             return FormValidation.ok("Connected to " + client.host() + " as " + identity(me));
         } catch (AbortException e) {
@@ -284,8 +297,12 @@ public final class DatabricksConnector {
         }
     }
 
-    private static DatabricksClient newClient(DatabricksTarget target, StandardCredentials c, RetryPolicy retries)
-            throws AbortException {
+    /**
+     * @param run the build the client works for, or null for Test Connection; a federated credential's id tokens are
+     *     minted for it
+     */
+    private static DatabricksClient newClient(DatabricksTarget target, StandardCredentials c,
+            @CheckForNull Run<?, ?> run, RetryPolicy retries) throws AbortException {
         try {
             var builder = DatabricksClient.builder()
                     .host(target.host())
@@ -296,6 +313,12 @@ public final class DatabricksConnector {
                 builder.token(token.getSecret().getPlainText());
             } else if (c instanceof DatabricksServicePrincipalCredentials sp) {
                 builder.sharedServicePrincipal(sp.getClientId(), sp.getClientSecret().getPlainText());
+            } else if (c instanceof DatabricksFederatedCredentials f) {
+                StringCredentials idToken = run == null ? DatabricksCredentials.idTokenForGlobalConfiguration(f)
+                        : DatabricksCredentials.idTokenForBuild(f, target, run);
+                // Each exchange asks for a new JWT: one already sent may have expired.
+                builder.auth(AuthMethod.tokenExchange(() -> idToken.getSecret().getPlainText(),
+                        Util.fixEmpty(f.getClientId())));
             }
             if (target.isAdHoc()) {
                 builder.rateLimitScope("jenkinsfile-host");

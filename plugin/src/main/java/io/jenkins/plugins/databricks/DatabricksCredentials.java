@@ -19,6 +19,7 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
+import io.jenkins.plugins.databricks.credentials.DatabricksFederatedCredentials;
 import io.jenkins.plugins.databricks.credentials.DatabricksServicePrincipalCredentials;
 import java.net.URI;
 import java.util.List;
@@ -28,21 +29,24 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.springframework.security.core.Authentication;
 
 /**
- * Finding and listing the two credential kinds Databricks accepts: Secret text (a personal access token) and
- * {@link DatabricksServicePrincipalCredentials}; and the credentials a secret value can come from. The permission
+ * Finding and listing the credential kinds Databricks accepts: Secret text (a personal access token),
+ * {@link DatabricksServicePrincipalCredentials} and {@link DatabricksFederatedCredentials} (with the id token
+ * credential it names); and the credentials a secret value can come from. The permission
  * rule of every form method that lists or checks credentials is {@link #hasPermission}; those methods are
  * {@code @POST} and ask it before calling {@link #fill}, {@link #fillSecretValues} or {@link #check}.
  */
 public final class DatabricksCredentials {
 
-    static final String ACCEPTED = "Secret text (a personal access token) or Databricks service principal";
+    static final String ACCEPTED = "Secret text (a personal access token), Databricks service principal or Databricks"
+            + " service principal (federated)";
 
     private DatabricksCredentials() {
     }
 
     /** @return whether Databricks can authenticate with these credentials */
     public static boolean isSupported(@CheckForNull StandardCredentials c) {
-        return c instanceof StringCredentials || c instanceof DatabricksServicePrincipalCredentials;
+        return c instanceof StringCredentials || c instanceof DatabricksServicePrincipalCredentials
+                || c instanceof DatabricksFederatedCredentials;
     }
 
     /**
@@ -75,7 +79,7 @@ public final class DatabricksCredentials {
     public static ListBoxModel fill(@CheckForNull Item context, @CheckForNull String host,
             @CheckForNull String currentValue) {
         return list(context, requirements(host), currentValue, StringCredentials.class,
-                DatabricksServicePrincipalCredentials.class);
+                DatabricksServicePrincipalCredentials.class, DatabricksFederatedCredentials.class);
     }
 
     /**
@@ -178,6 +182,51 @@ public final class DatabricksCredentials {
                     + "give them Global scope");
         }
         return c;
+    }
+
+    /**
+     * The {@code oidc-provider} id token credential a federated credential names, as a build sees it: looked up in
+     * the build's context and bound to the build, so each value it gives is a JWT minted for this build (its claims
+     * name the job and the build). Its use is recorded.
+     *
+     * @throws AbortException naming both ids when it is missing or not an id token credential
+     */
+    static StringCredentials idTokenForBuild(DatabricksFederatedCredentials f, DatabricksTarget target, Run<?, ?> run)
+            throws AbortException {
+        StringCredentials idToken = CredentialsProvider.findCredentialById(f.getIdTokenCredentialsId(),
+                StringCredentials.class, run);
+        checkIdToken(f, idToken, "for Databricks " + target.displayName());
+        CredentialsProvider.track(run, idToken);
+        return idToken;
+    }
+
+    /** As {@link #idTokenForBuild} for Test Connection: a global id token credential, minting outside any build. */
+    static StringCredentials idTokenForGlobalConfiguration(DatabricksFederatedCredentials f) throws AbortException {
+        StringCredentials idToken = CredentialsMatchers.firstOrNull(
+                CredentialsProvider.lookupCredentialsInItemGroup(StringCredentials.class, Jenkins.get(), ACL.SYSTEM2,
+                        List.of()), CredentialsMatchers.withId(f.getIdTokenCredentialsId()));
+        checkIdToken(f, idToken, "globally");
+        return idToken;
+    }
+
+    private static void checkIdToken(DatabricksFederatedCredentials f, @CheckForNull StringCredentials idToken,
+            String where) throws AbortException {
+        String id = f.getIdTokenCredentialsId();
+        if (id.isEmpty()) {
+            throw new AbortException("Credentials '" + f.getId() + "' name no OpenID Connect id token credential;"
+                    + " choose one in the credential's 'OpenID Connect id token' field");
+        }
+        if (idToken == null) {
+            throw new AbortException("Could not find the OpenID Connect id token credential '" + id + "' that"
+                    + " credentials '" + f.getId() + "' name " + where + ": create it (kind 'OpenID Connect id token',"
+                    + " plugin oidc-provider) in the job's folder or globally");
+        }
+        if (!DatabricksFederatedCredentials.isIdToken(idToken)) {
+            throw new AbortException("Credentials '" + id + "' that credentials '" + f.getId() + "' name are "
+                    + idToken.getDescriptor().getDisplayName() + "; federation needs an OpenID Connect id token"
+                    + " credential (plugin oidc-provider), whose value is a JWT minted per build, never a stored"
+                    + " secret");
+        }
     }
 
     /**

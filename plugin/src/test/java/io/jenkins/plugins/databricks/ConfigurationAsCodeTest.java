@@ -19,6 +19,7 @@ import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
 import io.jenkins.plugins.casc.misc.Util;
 import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
 import io.jenkins.plugins.casc.model.CNode;
+import io.jenkins.plugins.databricks.credentials.DatabricksFederatedCredentials;
 import io.jenkins.plugins.databricks.credentials.DatabricksServicePrincipalCredentials;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,6 +65,26 @@ class ConfigurationAsCodeTest {
         assertThat(sp.getClientId(), is("6f1c2b3a-0000-4000-8000-00000000beef"));
         assertThat(sp.getClientSecret().getPlainText(), is("sp-jcasc-test-secret-0123456789"));
         assertThat(sp.getDescription(), is("Jenkins service principal"));
+    }
+
+    @Test
+    @ConfiguredWithCode("configuration-as-code-federated.yaml")
+    void importsAFederatedWorkspaceThatHoldsNoSecret(JenkinsConfiguredWithCodeRule r) throws Exception {
+        DatabricksWorkspace dev = DatabricksGlobalConfiguration.get().getWorkspaces().get(0);
+        assertThat(dev.getCredentialsId(), is("databricks-dev-federated"));
+        DatabricksFederatedCredentials f = (DatabricksFederatedCredentials) credentials("databricks-dev-federated");
+        assertThat(f.getIdTokenCredentialsId(), is("jenkins-oidc"));
+        assertThat(f.getClientId(), is("0a1b2c3d-0000-4000-8000-00000000fed1"));
+        assertThat(f.getDescription(), is("dev, no secret"));
+        assertThat(DatabricksFederatedCredentials.isIdToken(credentials("jenkins-oidc")), is(true));
+
+        Path file = tempDir.resolve("exported-federated.yaml");
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            ConfigurationAsCode.get().export(out);
+        }
+        String exported = Files.readString(file);
+        assertThat(exported, containsString("databricksFederated"));
+        assertThat(exported, containsString("idTokenCredentialsId: \"jenkins-oidc\""));
     }
 
     @Test

@@ -219,7 +219,8 @@ class DatabricksConnectorTest {
         FreeStyleBuild build = r.buildAndAssertStatus(Result.FAILURE, job);
 
         r.assertLogContains("Credentials 'userpass' for Databricks workspace at " + emulator.baseUrl(), build);
-        r.assertLogContains("Databricks needs Secret text (a personal access token) or Databricks service principal", build);
+        r.assertLogContains("Databricks needs Secret text (a personal access token), Databricks service principal"
+                + " or Databricks service principal (federated)", build);
         assertThat(emulator.totalRequests(), is(0L));
     }
 
@@ -286,7 +287,7 @@ class DatabricksConnectorTest {
         job.getBuildersList().add(new TestBuilder() {
             @Override
             public boolean perform(AbstractBuild<?, ?> build, Launcher launcher, BuildListener listener)
-                    throws IOException {
+                    throws IOException, InterruptedException {
                 patEnv.set(DatabricksConnector.environment(DatabricksConnector.resolve(null, emulator.baseUrl() + "/?o=1", "pat"), build));
                 spEnv.set(DatabricksConnector.environment(DatabricksConnector.resolve(null, emulator.baseUrl(), "sp"), build));
                 return true;
