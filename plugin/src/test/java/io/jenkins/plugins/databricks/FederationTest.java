@@ -81,7 +81,7 @@ class FederationTest {
         configure(r, r.getURL() + "job/p0/");
         String cluster = emulator.clusters().create("etl");
         long job = emulator.jobs().create("nightly");
-        r.createOnlineSlave(Label.get("remote"));
+        hudson.slaves.DumbSlave agent = r.createOnlineSlave(Label.get("remote"));
 
         WorkflowRun b = StepsFixture.runPipeline(r, "def c = databricksStartCluster clusterId: '" + cluster + "'\n"
                 + "echo \"cluster ${c.state}\"\n"
@@ -106,6 +106,7 @@ class FederationTest {
         SystemCredentialsProvider.getInstance().getCredentials().forEach(c -> assertThat(c.getClass().getName(),
                 c instanceof IdTokenStringCredentials || c instanceof DatabricksFederatedCredentials, is(true)));
         assertNothingKeptHolds(r.jenkins.getRootDir().toPath(), "eyJemulator.");
+        assertNothingKeptHolds(Path.of(agent.getRemoteFS()), "eyJemulator.");
     }
 
     @Test

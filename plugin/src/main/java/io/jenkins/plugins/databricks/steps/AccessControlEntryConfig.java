@@ -82,7 +82,7 @@ public final class AccessControlEntryConfig implements Describable<AccessControl
         return principal;
     }
 
-    boolean isAmbiguous() {
+    public boolean isAmbiguous() {
         return ambiguous;
     }
 

@@ -3,6 +3,8 @@ package io.jenkins.plugins.databricks.steps;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
+import io.jenkins.plugins.databricks.steps.operations.CreateSecretScopeOperation;
+import io.jenkins.plugins.databricks.steps.support.OperationInputs;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 

@@ -9,6 +9,8 @@ import io.jenkins.plugins.databricks.DatabricksConnector;
 import io.jenkins.plugins.databricks.DatabricksTarget;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
 import io.jenkins.plugins.databricks.client.DatabricksException;
+import io.jenkins.plugins.databricks.steps.files.FilesOperation;
+import io.jenkins.plugins.databricks.steps.support.OperationInputs;
 import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;

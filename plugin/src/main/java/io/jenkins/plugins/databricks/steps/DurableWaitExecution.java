@@ -11,6 +11,9 @@ import io.jenkins.plugins.databricks.DatabricksTarget;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
 import io.jenkins.plugins.databricks.client.ProgressListener;
 import io.jenkins.plugins.databricks.client.wait.Waiter;
+import io.jenkins.plugins.databricks.steps.durable.BlockingWork;
+import io.jenkins.plugins.databricks.steps.durable.DatabricksWaits;
+import io.jenkins.plugins.databricks.steps.durable.WaitFailures;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.time.Duration;
@@ -23,7 +26,8 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.springframework.security.core.Authentication;
 
 /**
- * A step that starts something in Databricks and then waits for it, durably and without holding a thread:
+ * A step that starts something in Databricks and then waits for it, durably (only ids and states are persisted,
+ * never a token) and without holding a thread:
  * <ol>
  *   <li>{@link #start()}, on the CPS VM thread: the step's own checks and where it goes ({@link #resolve}); nothing is
  *       sent. The blocking work then goes to the plugin's {@link BlockingWork} pool, in the lane of the workspace;</li>
@@ -31,15 +35,14 @@ import org.springframework.security.core.Authentication;
  *       (run id first), then {@link #begun} (read the run for its page); Jenkins' safe restart waits only while the
  *       start request is out and nothing durable exists ({@link #blocksRestart()});</li>
  *   <li>wait phase: the wait is registered with the controller's {@link Waiter}, whose polls are short tasks on
- *       Jenkins' shared timer; every state change updates the checkpoint and saves the program state;</li>
- *   <li>finish phase, on the pool: the step's value ({@link #finish}: a one-time run's task outputs);</li>
+ *       Jenkins' shared timer; every state change updates the checkpoint and saves the program state; then the
+ *       finish phase, on the pool: the step's value ({@link #finish}: a one-time run's task outputs);</li>
  *   <li>after a restart, {@link #onResume()} resolves the workspace again (allow-list, host, credentials) and goes on
  *       with the persisted checkpoint, or, when the restart came before the start request was answered, asks again
  *       with the same idempotency token ({@link #canBeginAgain});</li>
  *   <li>{@link #stop}: interrupts whatever the step is doing (a retry pause, a rate-limiter wait, an HTTP exchange),
  *       cancels what was started (bounded) and says so, then ends the step.</li>
  * </ol>
- * Only ids and states are persisted, never a token.
  *
  * @param <R> what the wait ends with
  * @param <W> the wait's checkpoint
@@ -153,15 +156,7 @@ abstract class DurableWaitExecution<R, W extends Serializable> extends DurableWa
             if (resumed) {
                 t = DatabricksConnector.resolveAfterRestart(t);
                 target = t;
-                if (wait == null && !canBeginAgain()) {
-                    throw new AbortException("Jenkins restarted before Databricks had answered the start request, and"
-                            + " this step cannot ask again; check the workspace for what it started and run the step"
-                            + " again");
-                }
-                log.println("Databricks " + t.displayName() + ": " + (wait != null ? "resuming the wait for "
-                        + describe(wait) + " after Jenkins restarted" : "Jenkins restarted before Databricks had"
-                        + " answered the start request; asking again with the same idempotency token (a run that"
-                        + " had started comes back, no second run starts)"));
+                WaitFailures.resumed(t, wait == null ? null : describe(wait), canBeginAgain(), log);
             }
             client = DatabricksConnector.client(t, build);
             synchronized (this) {
@@ -221,7 +216,7 @@ abstract class DurableWaitExecution<R, W extends Serializable> extends DurableWa
             done = finishing;
         }
         if (wait == null) {
-            log(stoppedBeforeAnswer());
+            WaitFailures.log(getContext(), target, stoppedBeforeAnswer());
             getContext().onFailure(cause);
             return;
         }
@@ -236,13 +231,13 @@ abstract class DurableWaitExecution<R, W extends Serializable> extends DurableWa
             try {
                 c = DatabricksConnector.client(target, getContext().get(Run.class));
             } catch (Exception e) {
-                log("could not cancel what this step started: " + e.getMessage());
+                WaitFailures.log(getContext(), target, "could not cancel what this step started: " + e.getMessage());
                 getContext().onFailure(cause);
                 return;
             }
         }
         abandon(c, wait).whenComplete((line, error) -> {
-            log(line);
+            WaitFailures.log(getContext(), target, line);
             getContext().onFailure(cause);
         });
     }
@@ -303,7 +298,7 @@ abstract class DurableWaitExecution<R, W extends Serializable> extends DurableWa
         progressed(h.checkpoint());
         if (error != null && cancelOnTimeout() && WaitFailures.timedOut(error)) {
             abandon(client, h.checkpoint()).whenComplete((line, e) -> {
-                log(line);
+                WaitFailures.log(getContext(), target, line);
                 fail(error);
             });
             return;
@@ -363,13 +358,9 @@ abstract class DurableWaitExecution<R, W extends Serializable> extends DurableWa
         }
         DatabricksWaits.gone(h);
         h.cancel(CANCEL_TIMEOUT).whenComplete((line, error) -> {
-            log(line);
+            WaitFailures.log(getContext(), target, line);
             getContext().onFailure(cause);
         });
-    }
-
-    private void log(String line) {
-        WaitFailures.log(getContext(), target, line);
     }
 
     /**
@@ -394,7 +385,7 @@ abstract class DurableWaitExecution<R, W extends Serializable> extends DurableWa
         if (wait == null) {
             return s == State.QUEUED ? "waiting for a thread of its workspace" : "starting";
         }
-        return done ? "reading the results of " + describe(wait) : "waiting for " + describe(wait);
+        return (done ? "reading the results of " : "waiting for ") + describe(wait);
     }
 
     private void fail(Throwable e) {

@@ -4,6 +4,7 @@ import hudson.FilePath;
 import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.databricks.steps.support.OperationInputs;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;

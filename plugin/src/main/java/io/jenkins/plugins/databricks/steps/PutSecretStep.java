@@ -5,6 +5,8 @@ import hudson.Util;
 import hudson.model.Item;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.databricks.DatabricksCredentials;
+import io.jenkins.plugins.databricks.steps.operations.PutSecretOperation;
+import io.jenkins.plugins.databricks.steps.support.OperationInputs;
 import java.io.IOException;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;

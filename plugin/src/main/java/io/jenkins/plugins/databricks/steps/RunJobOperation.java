@@ -5,6 +5,7 @@ import hudson.model.Run;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
 import io.jenkins.plugins.databricks.client.jobs.RunNowRequest;
 import io.jenkins.plugins.databricks.client.jobs.RunOutcome;
+import io.jenkins.plugins.databricks.steps.support.Arguments;
 import java.io.PrintStream;
 import java.util.Map;
 

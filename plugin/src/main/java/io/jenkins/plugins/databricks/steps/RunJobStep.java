@@ -5,6 +5,8 @@ import hudson.Extension;
 import hudson.Util;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.databricks.client.jobs.RunNowRequest;
+import io.jenkins.plugins.databricks.steps.support.KeyValueText;
+import io.jenkins.plugins.databricks.steps.support.OperationInputs;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import net.sf.json.JSONObject;

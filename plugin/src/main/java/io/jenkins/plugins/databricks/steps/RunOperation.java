@@ -7,6 +7,7 @@ import io.jenkins.plugins.databricks.DatabricksRunAction;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
 import io.jenkins.plugins.databricks.client.DatabricksException;
 import io.jenkins.plugins.databricks.client.jobs.RunOutcome;
+import io.jenkins.plugins.databricks.steps.support.Arguments;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;

@@ -1,6 +1,9 @@
 package io.jenkins.plugins.databricks.steps;
 
 import hudson.Util;
+import io.jenkins.plugins.databricks.steps.support.IdempotencyTokens;
+import io.jenkins.plugins.databricks.steps.support.KeyValueText;
+import io.jenkins.plugins.databricks.steps.support.OperationInputs;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;

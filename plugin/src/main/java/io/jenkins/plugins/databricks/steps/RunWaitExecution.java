@@ -9,6 +9,7 @@ import io.jenkins.plugins.databricks.client.ProgressListener;
 import io.jenkins.plugins.databricks.client.jobs.RunOutcome;
 import io.jenkins.plugins.databricks.client.jobs.RunWait;
 import io.jenkins.plugins.databricks.client.wait.Waiter;
+import io.jenkins.plugins.databricks.steps.durable.DatabricksWaits;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Serializable;

@@ -5,6 +5,8 @@ import hudson.Extension;
 import hudson.Util;
 import hudson.util.ComboBoxModel;
 import io.jenkins.plugins.databricks.client.permissions.Permissions;
+import io.jenkins.plugins.databricks.steps.operations.SetPermissionsOperation;
+import io.jenkins.plugins.databricks.steps.support.OperationInputs;
 import java.util.ArrayList;
 import java.util.List;
 import org.kohsuke.stapler.DataBoundConstructor;

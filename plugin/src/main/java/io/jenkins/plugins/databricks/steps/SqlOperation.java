@@ -15,6 +15,8 @@ import io.jenkins.plugins.databricks.client.sql.SqlScript;
 import io.jenkins.plugins.databricks.client.sql.SqlValues;
 import io.jenkins.plugins.databricks.client.sql.StatementRequest;
 import io.jenkins.plugins.databricks.client.sql.StatementState;
+import io.jenkins.plugins.databricks.steps.support.Arguments;
+import io.jenkins.plugins.databricks.steps.support.OperationInputs;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;

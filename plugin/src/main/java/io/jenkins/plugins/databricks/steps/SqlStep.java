@@ -4,6 +4,8 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.databricks.steps.support.KeyValueText;
+import io.jenkins.plugins.databricks.steps.support.OperationInputs;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import net.sf.json.JSONObject;

@@ -10,6 +10,7 @@ import io.jenkins.plugins.databricks.client.ProgressListener;
 import io.jenkins.plugins.databricks.client.sql.StatementState;
 import io.jenkins.plugins.databricks.client.sql.StatementWait;
 import io.jenkins.plugins.databricks.client.wait.Waiter;
+import io.jenkins.plugins.databricks.steps.durable.DatabricksWaits;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;

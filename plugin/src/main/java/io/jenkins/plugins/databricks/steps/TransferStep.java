@@ -1,6 +1,7 @@
 package io.jenkins.plugins.databricks.steps;
 
 import hudson.Util;
+import io.jenkins.plugins.databricks.steps.support.OperationInputs;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /** What {@code databricksImport} and {@code databricksUpload} share: which files of the build's workspace, and how. */

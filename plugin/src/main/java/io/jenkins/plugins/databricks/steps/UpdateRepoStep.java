@@ -6,6 +6,8 @@ import hudson.Util;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
 import io.jenkins.plugins.databricks.client.workspace.RepoUpdateRequest;
+import io.jenkins.plugins.databricks.steps.support.Arguments;
+import io.jenkins.plugins.databricks.steps.support.OperationInputs;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 

@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.not;
 import hudson.model.Result;
 import io.jenkins.plugins.databricks.DatabricksRunAction;
 import io.jenkins.plugins.databricks.emulator.faults.Fault;
+import io.jenkins.plugins.databricks.steps.durable.BlockingWork;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;

@@ -1,9 +1,12 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.operations;
 
 import hudson.AbortException;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
 import io.jenkins.plugins.databricks.client.permissions.AccessControlEntry;
+import io.jenkins.plugins.databricks.steps.AccessControlEntryConfig;
+import io.jenkins.plugins.databricks.steps.DatabricksOperation;
+import io.jenkins.plugins.databricks.steps.support.Arguments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -136,7 +136,7 @@ public final class SubmitTaskForm {
      *
      * @throws FormException naming the task and the field that could not be read
      */
-    static List<Map<String, Object>> parse(Object submitted) throws FormException {
+    public static List<Map<String, Object>> parse(Object submitted) throws FormException {
         List<JSONObject> entries = new ArrayList<>();
         if (submitted instanceof JSONArray) {
             for (Object o : (JSONArray) submitted) {

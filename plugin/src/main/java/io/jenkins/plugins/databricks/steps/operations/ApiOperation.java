@@ -1,8 +1,10 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.operations;
 
 import hudson.AbortException;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
+import io.jenkins.plugins.databricks.steps.DatabricksOperation;
+import io.jenkins.plugins.databricks.steps.support.Arguments;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

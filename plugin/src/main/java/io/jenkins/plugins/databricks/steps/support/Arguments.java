@@ -1,4 +1,4 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.support;
 
 import hudson.AbortException;
 import hudson.Util;
@@ -14,7 +14,7 @@ public final class Arguments {
      * @return the trimmed value
      * @throws AbortException naming the field when the value is missing or blank
      */
-    static String required(String field, String value, String what) throws AbortException {
+    public static String required(String field, String value, String what) throws AbortException {
         String trimmed = Util.fixEmptyAndTrim(value);
         if (trimmed == null) {
             throw new AbortException(field + " is required: " + what);
@@ -23,7 +23,7 @@ public final class Arguments {
     }
 
     /** @throws AbortException naming the field when the number of minutes is below one */
-    static int minutes(String field, int minutes) throws AbortException {
+    public static int minutes(String field, int minutes) throws AbortException {
         if (minutes < 1) {
             throw new AbortException(field + " must be at least 1 (minutes), not " + minutes);
         }
@@ -35,7 +35,7 @@ public final class Arguments {
      * numbers and booleans stay as they are. Expanding values after parsing, never the JSON text, keeps a value with
      * a quote in it from changing the structure.
      */
-    static Object expandValues(Object value, java.util.function.UnaryOperator<String> expander) {
+    public static Object expandValues(Object value, java.util.function.UnaryOperator<String> expander) {
         if (value instanceof String s) {
             return expander.apply(s);
         }

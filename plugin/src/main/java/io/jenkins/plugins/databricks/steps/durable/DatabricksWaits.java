@@ -1,4 +1,4 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.durable;
 
 import io.jenkins.plugins.databricks.client.wait.Waiter;
 import java.util.Set;
@@ -13,7 +13,7 @@ import jenkins.util.Timer;
  * plugin's {@link BlockingWork} pool. When Jenkins replaces its timer (it shuts it down with Jenkins; tests start
  * several Jenkins in one JVM), a new waiter follows it.
  */
-final class DatabricksWaits {
+public final class DatabricksWaits {
 
     private record Current(ScheduledExecutorService timer, BlockingWork.Generation work, Waiter waiter) {
     }
@@ -25,7 +25,7 @@ final class DatabricksWaits {
     private DatabricksWaits() {
     }
 
-    static Waiter waiter() {
+    public static Waiter waiter() {
         ScheduledExecutorService timer = Timer.get();
         BlockingWork.Generation work = BlockingWork.current();
         Current c = current;
@@ -41,11 +41,11 @@ final class DatabricksWaits {
         return c.waiter();
     }
 
-    static void live(Waiter.Handle<?, ?> handle) {
+    public static void live(Waiter.Handle<?, ?> handle) {
         LIVE.add(handle);
     }
 
-    static void gone(Waiter.Handle<?, ?> handle) {
+    public static void gone(Waiter.Handle<?, ?> handle) {
         LIVE.remove(handle);
     }
 

@@ -1,9 +1,11 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.operations;
 
 import hudson.AbortException;
 import hudson.Util;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
+import io.jenkins.plugins.databricks.steps.DatabricksOperation;
+import io.jenkins.plugins.databricks.steps.support.Arguments;
 import java.util.Map;
 
 /** Creates a secret scope, or with {@code ignoreExisting} accepts one that is already there. */

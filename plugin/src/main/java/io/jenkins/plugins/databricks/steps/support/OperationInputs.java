@@ -1,4 +1,4 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.support;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.FilePath;

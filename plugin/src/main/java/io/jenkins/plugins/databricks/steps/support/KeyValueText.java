@@ -1,4 +1,4 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.support;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,16 +1,17 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.files;
 
 import hudson.FilePath;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.databricks.AgentClient;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
+import io.jenkins.plugins.databricks.steps.DatabricksOperation;
 import java.io.IOException;
 
 /**
  * An operation that sends files of the build's workspace: it runs where the files are (the agent), so that they
  * are read and streamed to Databricks there, never copied through the controller first.
  */
-interface FilesOperation extends DatabricksOperation {
+public interface FilesOperation extends DatabricksOperation {
 
     /**
      * @param client how to sign in where the files are

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.durable;
 
 import hudson.init.Terminator;
 import hudson.util.ClassLoaderSanityThreadFactory;
@@ -27,12 +27,14 @@ import java.util.concurrent.TimeUnit;
  * {@link Generation} is terminating and leave their state for {@code onResume} instead of failing the build.
  */
 public final class BlockingWork {
-    static final int THREADS = Math.max(1, Integer.getInteger(BlockingWork.class.getName() + ".threads", 32));
-    static final int PER_WORKSPACE = Math.max(1, Math.min(THREADS,
-            Integer.getInteger(BlockingWork.class.getName() + ".perWorkspace", 4)));
+    /** The system properties keep the class's name from before it moved to this package (docs name them). */
+    static final String PROPERTY_PREFIX = "io.jenkins.plugins.databricks.steps.BlockingWork.";
+    static final int THREADS = Math.max(1, Integer.getInteger(PROPERTY_PREFIX + "threads", 32));
+    public static final int PER_WORKSPACE = Math.max(1, Math.min(THREADS,
+            Integer.getInteger(PROPERTY_PREFIX + "perWorkspace", 4)));
 
     /** One pool, from its creation until Jenkins shuts it down (tests start several Jenkins in one JVM). */
-    static final class Generation {
+    public static final class Generation {
         private final ThreadPoolExecutor pool;
         private final WorkLanes lanes;
         private volatile boolean terminating;
@@ -45,7 +47,7 @@ public final class BlockingWork {
             lanes = new WorkLanes(pool, PER_WORKSPACE);
         }
 
-        WorkLanes lanes() {
+        public WorkLanes lanes() {
             return lanes;
         }
 
@@ -55,7 +57,7 @@ public final class BlockingWork {
         }
 
         /** @return whether Jenkins is shutting down this generation: an interrupted step must not fail its build */
-        boolean terminating() {
+        public boolean terminating() {
             return terminating;
         }
     }
@@ -65,7 +67,7 @@ public final class BlockingWork {
     private BlockingWork() {
     }
 
-    static synchronized Generation current() {
+    public static synchronized Generation current() {
         if (current == null || current.pool.isShutdown()) {
             current = new Generation();
         }
@@ -73,7 +75,7 @@ public final class BlockingWork {
     }
 
     /** @return the lane of a workspace: its normalised host, so every spelling of one host shares one lane */
-    static String lane(String host) {
+    public static String lane(String host) {
         try {
             return DatabricksClient.normalizeHost(host);
         } catch (IllegalArgumentException e) {

@@ -1,8 +1,10 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.operations;
 
 import hudson.AbortException;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
+import io.jenkins.plugins.databricks.steps.DatabricksOperation;
+import io.jenkins.plugins.databricks.steps.support.Arguments;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
@@ -27,11 +29,11 @@ public final class StartClusterOperation implements DatabricksOperation {
         this.timeoutMinutes = Arguments.minutes("timeout", timeoutMinutes);
     }
 
-    String clusterId() {
+    public String clusterId() {
         return clusterId;
     }
 
-    int timeoutMinutes() {
+    public int timeoutMinutes() {
         return timeoutMinutes;
     }
 

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.files;
 
 import hudson.AbortException;
 import hudson.FilePath;
@@ -21,7 +21,7 @@ import jenkins.MasterToSlaveFileCallable;
  * the bytes go from Databricks to the agent's disk, never through the controller. The client checks every remote name
  * and every local path (nothing lands outside the target, whatever the names say) before it fetches anything.
  */
-final class DownloadOperation implements FilesOperation, Serializable {
+public final class DownloadOperation implements FilesOperation, Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String source;
@@ -31,7 +31,7 @@ final class DownloadOperation implements FilesOperation, Serializable {
     private final boolean overwrite;
     private final boolean allowEmpty;
 
-    DownloadOperation(String source, String target, List<String> includes, List<String> excludes, boolean overwrite,
+    public DownloadOperation(String source, String target, List<String> includes, List<String> excludes, boolean overwrite,
             boolean allowEmpty) throws AbortException {
         this.source = source;
         this.target = target;

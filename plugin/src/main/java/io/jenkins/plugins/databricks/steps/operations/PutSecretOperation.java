@@ -1,4 +1,4 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.operations;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
@@ -6,6 +6,8 @@ import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
+import io.jenkins.plugins.databricks.steps.DatabricksOperation;
+import io.jenkins.plugins.databricks.steps.support.Arguments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;

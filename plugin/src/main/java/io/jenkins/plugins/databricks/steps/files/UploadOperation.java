@@ -1,4 +1,4 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.files;
 
 import hudson.AbortException;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
@@ -12,10 +12,10 @@ import java.util.Map;
  * Uploads files of the build's workspace to a Unity Catalog volume ({@code /Volumes/...}, Files API) or DBFS
  * ({@code dbfs:/...}), streamed: never held whole in memory.
  */
-final class UploadOperation extends FileTransferOperation {
+public final class UploadOperation extends FileTransferOperation {
     private static final long serialVersionUID = 1L;
 
-    UploadOperation(String source, String target, boolean overwrite, List<String> includes, List<String> excludes,
+    public UploadOperation(String source, String target, boolean overwrite, List<String> includes, List<String> excludes,
             boolean defaultExcludes) throws AbortException {
         super(source, target, overwrite, includes, excludes, defaultExcludes);
         check();

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.files;
 
 import hudson.AbortException;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Imports notebooks and files of the build's workspace into the Databricks workspace ({@code workspace/import}). */
-final class ImportOperation extends FileTransferOperation {
+public final class ImportOperation extends FileTransferOperation {
     private static final long serialVersionUID = 1L;
 
     private final String format;
 
-    ImportOperation(String source, String path, String format, boolean overwrite, List<String> includes,
+    public ImportOperation(String source, String path, String format, boolean overwrite, List<String> includes,
             List<String> excludes, boolean defaultExcludes) throws AbortException {
         super(source, path, overwrite, includes, excludes, defaultExcludes);
         this.format = format;

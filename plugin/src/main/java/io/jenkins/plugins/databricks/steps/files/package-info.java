@@ -1,0 +1,9 @@
+/**
+ * Moving files between the build's workspace and Databricks, on the agent that has them: {@code UploadOperation},
+ * {@code ImportOperation}, {@code DownloadOperation}, sharing {@code FileTransferOperation} and the
+ * {@code FilesOperation} contract. They travel to the agent with an {@code AgentClient} (a short-lived token, never a
+ * service principal's secret) and are never saved with a build.
+ *
+ * <p>Depends on the client, the plugin's root package, {@code steps} and {@code support}.
+ */
+package io.jenkins.plugins.databricks.steps.files;
