@@ -10,8 +10,8 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import hudson.model.FreeStyleProject;
 import io.jenkins.plugins.databricks.builders.DatabricksBuilder;
-import io.jenkins.plugins.databricks.steps.SetPermissionsStep;
 import io.jenkins.plugins.databricks.steps.StartClusterStep;
+import io.jenkins.plugins.databricks.steps.operations.SetPermissionsStep;
 import java.util.ArrayList;
 import java.util.List;
 import org.htmlunit.html.DomElement;
@@ -85,7 +85,8 @@ class FormsAsSeenTest {
         wc.waitForBackgroundJavaScript(5000); // the chosen operation's fields are loaded by the page's script
 
         assertThat("the Grants entry links its help", page.querySelectorAll(
-                "[helpURL$='" + SetPermissionsStep.class.getName() + "/help/accessControlList']").size() > 0);
+                "[helpURL$='" + r.jenkins.getDescriptorOrDie(SetPermissionsStep.class).getId()
+                        + "/help/accessControlList']").size() > 0);
     }
 
     @Test
@@ -117,7 +118,7 @@ class FormsAsSeenTest {
     @Test
     void submitRunTasksAreEntriesWithATypeDropDownNotJson(JenkinsRule r) throws Exception {
         FreeStyleProject p = r.createFreeStyleProject();
-        p.getBuildersList().add(new DatabricksBuilder(new io.jenkins.plugins.databricks.steps.SubmitRunStep(
+        p.getBuildersList().add(new DatabricksBuilder(new io.jenkins.plugins.databricks.steps.run.SubmitRunStep(
                 new ArrayList<>(List.of(java.util.Map.of("type", "sql_file", "path", "/Shared/checks.sql",
                         "warehouse_id", "1234567890abcdef"))))));
         JenkinsRule.WebClient wc = r.createWebClient();

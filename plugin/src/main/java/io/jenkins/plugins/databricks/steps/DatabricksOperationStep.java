@@ -10,6 +10,8 @@ import io.jenkins.plugins.databricks.DatabricksTarget;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
 import io.jenkins.plugins.databricks.client.DatabricksException;
 import io.jenkins.plugins.databricks.steps.files.FilesOperation;
+import io.jenkins.plugins.databricks.steps.support.AbstractDatabricksStep;
+import io.jenkins.plugins.databricks.steps.support.DatabricksOperation;
 import io.jenkins.plugins.databricks.steps.support.OperationInputs;
 import java.io.IOException;
 import java.util.Map;

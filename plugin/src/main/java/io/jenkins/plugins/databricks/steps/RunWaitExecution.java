@@ -10,6 +10,7 @@ import io.jenkins.plugins.databricks.client.jobs.RunOutcome;
 import io.jenkins.plugins.databricks.client.jobs.RunWait;
 import io.jenkins.plugins.databricks.client.wait.Waiter;
 import io.jenkins.plugins.databricks.steps.durable.DatabricksWaits;
+import io.jenkins.plugins.databricks.steps.support.DatabricksOperation;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Serializable;
@@ -21,7 +22,7 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  * {@code databricksRunJob} and {@code databricksSubmitRun} with {@code wait: true}: start the run, then wait for its
  * end durably (through a restart) without holding a thread; an abort cancels the run before the step ends.
  */
-final class RunWaitExecution extends DurableWaitExecution<RunOutcome, RunWait> {
+public final class RunWaitExecution extends DurableWaitExecution<RunOutcome, RunWait> {
     private static final long serialVersionUID = 1L;
 
     /** An operation that starts a run; kept with the program state, so a restart before its answer can ask again. */
@@ -55,7 +56,7 @@ final class RunWaitExecution extends DurableWaitExecution<RunOutcome, RunWait> {
     private Starter starter;
     private Finisher finisher;
 
-    RunWaitExecution(DatabricksOperationStep step, StepContext context) {
+    public RunWaitExecution(DatabricksOperationStep step, StepContext context) {
         super(context);
         this.step = step;
     }

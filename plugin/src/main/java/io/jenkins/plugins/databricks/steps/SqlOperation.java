@@ -35,7 +35,7 @@ import jenkins.MasterToSlaveFileCallable;
  * the step's value, writing every row to {@code outputFile} on the agent that holds the workspace. Pipeline waits
  * durably ({@link SqlWaitExecution}); freestyle waits here, and an abort cancels the statement.
  */
-final class SqlOperation implements DatabricksOperationStep.BuildOperation, Serializable {
+public final class SqlOperation implements DatabricksOperationStep.BuildOperation, Serializable {
     private static final long serialVersionUID = 1L;
     static final String FILE_PREFIX = "file:";
     /** A .sql file larger than this is refused: a script is code, its data belongs in tables. */
@@ -54,7 +54,7 @@ final class SqlOperation implements DatabricksOperationStep.BuildOperation, Seri
     private final String outputFile;
     private final int timeoutMinutes;
 
-    SqlOperation(String statement, String warehouse, String catalog, String schema, Map<String, Object> parameters,
+    public SqlOperation(String statement, String warehouse, String catalog, String schema, Map<String, Object> parameters,
             int maxRows, String outputFile, int timeoutMinutes, @CheckForNull FilePath workspace)
             throws AbortException {
         String s = Arguments.required("statement", statement, "one SQL statement, or file: and a .sql file of the"
@@ -98,7 +98,7 @@ final class SqlOperation implements DatabricksOperationStep.BuildOperation, Seri
     }
 
     /** @return the trimmed path, checked: inside the workspace, ending in .csv or .jsonl */
-    static String checkOutputFile(String file) throws AbortException {
+    public static String checkOutputFile(String file) throws AbortException {
         String f = file.strip();
         if (Arguments.leavesWorkspace(f)) {
             throw new AbortException("outputFile '" + f + "' must be a file inside the build's workspace, such as"

@@ -11,6 +11,7 @@ import io.jenkins.plugins.databricks.client.sql.StatementState;
 import io.jenkins.plugins.databricks.client.sql.StatementWait;
 import io.jenkins.plugins.databricks.client.wait.Waiter;
 import io.jenkins.plugins.databricks.steps.durable.DatabricksWaits;
+import io.jenkins.plugins.databricks.steps.sql.SqlStep;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,7 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  * checkpoint belongs to, and whether the next one was being sent when Jenkins went down: such a statement may or may
  * not have run, so it is not sent twice; the step fails and says so.
  */
-final class SqlWaitExecution extends DurableWaitExecution<StatementState, StatementWait> {
+public final class SqlWaitExecution extends DurableWaitExecution<StatementState, StatementWait> {
     private static final long serialVersionUID = 1L;
 
     private final transient SqlStep step;
@@ -40,7 +41,7 @@ final class SqlWaitExecution extends DurableWaitExecution<StatementState, Statem
     /** The next statement's request is out and its id not yet saved. */
     private boolean sending;
 
-    SqlWaitExecution(SqlStep step, StepContext context) {
+    public SqlWaitExecution(SqlStep step, StepContext context) {
         super(context);
         this.step = step;
     }

@@ -11,6 +11,8 @@ import io.jenkins.plugins.databricks.client.ProgressListener;
 import io.jenkins.plugins.databricks.client.clusters.ClusterWait;
 import io.jenkins.plugins.databricks.client.wait.Waiter;
 import io.jenkins.plugins.databricks.steps.operations.StartClusterOperation;
+import io.jenkins.plugins.databricks.steps.support.DatabricksOperation;
+import io.jenkins.plugins.databricks.steps.support.DatabricksStepDescriptor;
 import io.jenkins.plugins.databricks.steps.support.OperationInputs;
 import java.io.PrintStream;
 import java.time.Duration;

@@ -14,13 +14,13 @@ import java.util.Map;
  * Submits a one-time run ({@code runs/submit}), by default waits for it, and returns the run with each task's result
  * (a notebook's exit value, an error and its trace); a run that did not succeed fails the build unless told not to.
  */
-final class SubmitRunOperation extends RunOperation {
+public final class SubmitRunOperation extends RunOperation {
 
     private final SubmitRunRequest request;
     private final String name;
     private final boolean propagate;
 
-    SubmitRunOperation(SubmitRunRequest request, String name, boolean wait, int timeoutMinutes, boolean propagate,
+    public SubmitRunOperation(SubmitRunRequest request, String name, boolean wait, int timeoutMinutes, boolean propagate,
             Run<?, ?> build) throws AbortException {
         super("one-time run '" + name + "'", wait, timeoutMinutes, build);
         this.request = request;

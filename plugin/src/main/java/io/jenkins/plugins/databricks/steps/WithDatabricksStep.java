@@ -7,6 +7,8 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.databricks.DatabricksConnector;
 import io.jenkins.plugins.databricks.DatabricksTarget;
+import io.jenkins.plugins.databricks.steps.support.AbstractDatabricksStep;
+import io.jenkins.plugins.databricks.steps.support.DatabricksStepDescriptor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;

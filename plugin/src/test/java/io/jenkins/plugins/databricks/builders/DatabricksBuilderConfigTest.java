@@ -2,40 +2,40 @@ package io.jenkins.plugins.databricks.builders;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.model.Descriptor;
+import hudson.model.FreeStyleBuild;
+import hudson.model.FreeStyleProject;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
-import io.jenkins.plugins.databricks.steps.AccessControlEntryConfig;
-import io.jenkins.plugins.databricks.steps.ApiStep;
-import io.jenkins.plugins.databricks.steps.CreateSecretScopeStep;
 import io.jenkins.plugins.databricks.steps.DatabricksOperationStep;
-import io.jenkins.plugins.databricks.steps.PutSecretStep;
-import io.jenkins.plugins.databricks.steps.RunJobStep;
-import io.jenkins.plugins.databricks.steps.SubmitRunStep;
-import io.jenkins.plugins.databricks.steps.SetPermissionsStep;
 import io.jenkins.plugins.databricks.steps.StartClusterStep;
 import io.jenkins.plugins.databricks.steps.StepsFixture;
 import io.jenkins.plugins.databricks.steps.WithDatabricksStep;
-import hudson.model.FreeStyleBuild;
-import hudson.model.FreeStyleProject;
+import io.jenkins.plugins.databricks.steps.operations.AccessControlEntryConfig;
+import io.jenkins.plugins.databricks.steps.operations.ApiStep;
+import io.jenkins.plugins.databricks.steps.operations.CreateSecretScopeStep;
+import io.jenkins.plugins.databricks.steps.operations.PutSecretStep;
+import io.jenkins.plugins.databricks.steps.operations.SetPermissionsStep;
+import io.jenkins.plugins.databricks.steps.run.RunJobStep;
+import io.jenkins.plugins.databricks.steps.run.SubmitRunStep;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import net.sf.json.JSONObject;
-import org.kohsuke.stapler.StaplerRequest2;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * The "Databricks" build step's form: each operation's own form renders inside it and saves what it shows, and
@@ -113,7 +113,7 @@ class DatabricksBuilderConfigTest {
 
     @Test
     void sql() throws Exception {
-        io.jenkins.plugins.databricks.steps.SqlStep step = new io.jenkins.plugins.databricks.steps.SqlStep(
+        io.jenkins.plugins.databricks.steps.sql.SqlStep step = new io.jenkins.plugins.databricks.steps.sql.SqlStep(
                 "SELECT count(*) AS n\nFROM orders WHERE order_date = :day AND customer = :who");
         step.setWarehouse("reporting");
         step.setCatalog("main");
@@ -250,7 +250,7 @@ class DatabricksBuilderConfigTest {
     @Test
     void aHandWrittenSetPermissionsWithoutGrantsLoadsWithAnEmptyList() throws Exception {
         String xml = "<project><builders>"
-                + builder("io.jenkins.plugins.databricks.steps.SetPermissionsStep",
+                + builder("io.jenkins.plugins.databricks.steps.operations.SetPermissionsStep",
                         "<objectType>clusters</objectType><objectId>c-1</objectId>")
                 + "</builders></project>";
         FreeStyleProject p = (FreeStyleProject) r.jenkins.createProjectFromXML("grants",

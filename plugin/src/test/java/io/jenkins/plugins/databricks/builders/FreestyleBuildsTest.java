@@ -9,22 +9,22 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
-import hudson.model.Result;
-import hudson.util.Secret;
-import io.jenkins.plugins.databricks.steps.AccessControlEntryConfig;
-import io.jenkins.plugins.databricks.steps.ApiStep;
-import io.jenkins.plugins.databricks.steps.CreateSecretScopeStep;
-import io.jenkins.plugins.databricks.steps.DatabricksOperationStep;
-import io.jenkins.plugins.databricks.steps.PutSecretStep;
-import io.jenkins.plugins.databricks.steps.RunJobStep;
-import io.jenkins.plugins.databricks.steps.SetPermissionsStep;
-import io.jenkins.plugins.databricks.steps.StartClusterStep;
-import io.jenkins.plugins.databricks.steps.StepsFixture;
-import io.jenkins.plugins.databricks.steps.SubmitRunStep;
 import hudson.model.ParametersAction;
 import hudson.model.ParametersDefinitionProperty;
+import hudson.model.Result;
 import hudson.model.StringParameterDefinition;
 import hudson.model.StringParameterValue;
+import hudson.util.Secret;
+import io.jenkins.plugins.databricks.steps.DatabricksOperationStep;
+import io.jenkins.plugins.databricks.steps.StartClusterStep;
+import io.jenkins.plugins.databricks.steps.StepsFixture;
+import io.jenkins.plugins.databricks.steps.operations.AccessControlEntryConfig;
+import io.jenkins.plugins.databricks.steps.operations.ApiStep;
+import io.jenkins.plugins.databricks.steps.operations.CreateSecretScopeStep;
+import io.jenkins.plugins.databricks.steps.operations.PutSecretStep;
+import io.jenkins.plugins.databricks.steps.operations.SetPermissionsStep;
+import io.jenkins.plugins.databricks.steps.run.RunJobStep;
+import io.jenkins.plugins.databricks.steps.run.SubmitRunStep;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -237,7 +237,7 @@ class FreestyleBuildsTest {
                 return true;
             }
         });
-        io.jenkins.plugins.databricks.steps.SqlStep sql = new io.jenkins.plugins.databricks.steps.SqlStep(
+        io.jenkins.plugins.databricks.steps.sql.SqlStep sql = new io.jenkins.plugins.databricks.steps.sql.SqlStep(
                 "file:load.sql");
         sql.setWarehouse("ci");
         sql.setParameters(Map.of("n", "${BUILD_NUMBER}"));

@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.is;
 
 import hudson.model.Result;
 import io.jenkins.plugins.databricks.DatabricksRunAction;
+import io.jenkins.plugins.databricks.steps.files.DownloadStep;
+import io.jenkins.plugins.databricks.steps.files.UploadStep;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

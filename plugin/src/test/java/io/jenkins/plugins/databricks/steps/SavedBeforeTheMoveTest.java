@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.is;
 import hudson.model.FreeStyleProject;
 import io.jenkins.plugins.databricks.builders.DatabricksBuilder;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
+import io.jenkins.plugins.databricks.steps.files.UploadStep;
+import io.jenkins.plugins.databricks.steps.operations.SetPermissionsStep;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jenkinsci.plugins.workflow.cps.nodes.StepAtomNode;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.AfterEach;
@@ -106,6 +109,9 @@ class SavedBeforeTheMoveTest {
             r.assertBuildStatusSuccess(r.waitForCompletion(b));
             r.assertLogContains("result=SUCCESS id=" + RUN, b);
             assertThat("the run was followed, not started again", emulator.jobs().runIds(JOB), hasSize(1));
+            StepAtomNode saved = (StepAtomNode) b.getExecution().getNode("3");
+            assertThat("the saved flow node still names its step", saved.getDescriptor().getFunctionName(),
+                    is("databricksRunJob"));
 
             FreeStyleProject f = r.jenkins.getItemByFullName("f", FreeStyleProject.class);
             List<DatabricksBuilder> builders = f.getBuildersList().getAll(DatabricksBuilder.class);

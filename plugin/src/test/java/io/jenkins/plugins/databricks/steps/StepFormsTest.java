@@ -1,12 +1,12 @@
 package io.jenkins.plugins.databricks.steps;
 
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
@@ -20,6 +20,7 @@ import hudson.model.FreeStyleProject;
 import hudson.model.Item;
 import hudson.util.Secret;
 import io.jenkins.plugins.databricks.credentials.DatabricksServicePrincipalCredentialsImpl;
+import io.jenkins.plugins.databricks.steps.operations.PutSecretStep;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -45,7 +46,9 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 class StepFormsTest {
 
     private static final String STEP = "descriptorByName/" + StartClusterStep.class.getName();
-    private static final String PUT_SECRET = "descriptorByName/" + PutSecretStep.class.getName();
+    // the id the form's own URLs carry: the step's former class name, kept when the class moved (issue 22)
+    private static final String PUT_SECRET = "descriptorByName/io.jenkins.plugins.databricks.steps."
+            + PutSecretStep.class.getSimpleName();
 
     private JenkinsRule r;
     private FreeStyleProject job;

@@ -4,7 +4,7 @@ import hudson.FilePath;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.databricks.AgentClient;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
-import io.jenkins.plugins.databricks.steps.DatabricksOperation;
+import io.jenkins.plugins.databricks.steps.support.DatabricksOperation;
 import java.io.IOException;
 
 /**

@@ -4,8 +4,8 @@ import hudson.AbortException;
 import hudson.Util;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
-import io.jenkins.plugins.databricks.steps.DatabricksOperation;
 import io.jenkins.plugins.databricks.steps.support.Arguments;
+import io.jenkins.plugins.databricks.steps.support.DatabricksOperation;
 import java.util.Map;
 
 /** Creates a secret scope, or with {@code ignoreExisting} accepts one that is already there. */

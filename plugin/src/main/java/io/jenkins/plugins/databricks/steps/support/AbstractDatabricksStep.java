@@ -1,4 +1,4 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.support;
 
 import hudson.Util;
 import org.jenkinsci.plugins.workflow.steps.Step;

@@ -1,18 +1,18 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.run;
 
 import static io.jenkins.plugins.databricks.steps.StepsFixture.runPipeline;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
 import hudson.model.Result;
+import io.jenkins.plugins.databricks.DatabricksRunAction;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
+import io.jenkins.plugins.databricks.steps.StepsFixture;
+import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
-import io.jenkins.plugins.databricks.DatabricksRunAction;
-import java.util.List;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

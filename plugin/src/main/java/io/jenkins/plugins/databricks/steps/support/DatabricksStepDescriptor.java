@@ -1,4 +1,4 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.support;
 
 import hudson.Util;
 import hudson.model.Item;
@@ -21,6 +21,19 @@ import org.kohsuke.stapler.verb.POST;
  * configure the job, or administer Jenkins outside any job; everyone else gets the saved value back.
  */
 public abstract class DatabricksStepDescriptor extends StepDescriptor {
+
+    /** The package every step class was in before issue 22 moved most of them to sub-packages. */
+    static final String FORMER_PACKAGE = "io.jenkins.plugins.databricks.steps.";
+
+    /**
+     * The id a step's descriptor had before its class moved to a sub-package of {@code steps}: the flow nodes of
+     * builds saved before the move name their step by this id ({@code descriptorId}), so it stays what it was and
+     * those builds keep showing their steps.
+     */
+    @Override
+    public String getId() {
+        return FORMER_PACKAGE + clazz.getSimpleName();
+    }
 
     @Override
     public Set<? extends Class<?>> getRequiredContext() {

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.files;
 
 import hudson.Util;
 import io.jenkins.plugins.databricks.steps.support.OperationInputs;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.operations;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,7 +7,9 @@ import hudson.Extension;
 import hudson.Util;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
-import io.jenkins.plugins.databricks.steps.operations.ApiOperation;
+import io.jenkins.plugins.databricks.steps.DatabricksOperationStep;
+import io.jenkins.plugins.databricks.steps.support.DatabricksOperation;
+import io.jenkins.plugins.databricks.steps.support.DatabricksStepDescriptor;
 import io.jenkins.plugins.databricks.steps.support.KeyValueText;
 import io.jenkins.plugins.databricks.steps.support.OperationInputs;
 import java.util.LinkedHashMap;

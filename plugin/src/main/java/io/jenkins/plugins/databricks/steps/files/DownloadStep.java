@@ -1,10 +1,10 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.files;
 
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
-import io.jenkins.plugins.databricks.steps.files.DownloadOperation;
 import io.jenkins.plugins.databricks.steps.support.Arguments;
+import io.jenkins.plugins.databricks.steps.support.DatabricksOperation;
 import io.jenkins.plugins.databricks.steps.support.OperationInputs;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -7,7 +7,10 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import io.jenkins.plugins.databricks.client.jobs.SubmitRunRequest;
+import io.jenkins.plugins.databricks.steps.SubmitRunOperation;
 import io.jenkins.plugins.databricks.steps.support.Arguments;
+import io.jenkins.plugins.databricks.steps.support.DatabricksOperation;
+import io.jenkins.plugins.databricks.steps.support.DatabricksStepDescriptor;
 import io.jenkins.plugins.databricks.steps.support.KeyValueText;
 import io.jenkins.plugins.databricks.steps.support.OperationInputs;
 import io.jenkins.plugins.databricks.steps.support.SubmitTaskForm;

@@ -1,6 +1,9 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.run;
 
 import hudson.Util;
+import io.jenkins.plugins.databricks.steps.DatabricksOperationStep;
+import io.jenkins.plugins.databricks.steps.RunJobOperation;
+import io.jenkins.plugins.databricks.steps.RunWaitExecution;
 import io.jenkins.plugins.databricks.steps.support.IdempotencyTokens;
 import io.jenkins.plugins.databricks.steps.support.KeyValueText;
 import io.jenkins.plugins.databricks.steps.support.OperationInputs;

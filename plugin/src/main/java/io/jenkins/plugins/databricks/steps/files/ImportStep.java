@@ -1,12 +1,12 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.files;
 
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.databricks.client.workspace.ImportRequest;
-import io.jenkins.plugins.databricks.steps.files.ImportOperation;
 import io.jenkins.plugins.databricks.steps.support.Arguments;
+import io.jenkins.plugins.databricks.steps.support.DatabricksOperation;
 import io.jenkins.plugins.databricks.steps.support.OperationInputs;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;

@@ -1,11 +1,13 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.operations;
 
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.databricks.DatabricksCredentials;
-import io.jenkins.plugins.databricks.steps.operations.PutSecretOperation;
+import io.jenkins.plugins.databricks.steps.DatabricksOperationStep;
+import io.jenkins.plugins.databricks.steps.support.DatabricksOperation;
+import io.jenkins.plugins.databricks.steps.support.DatabricksStepDescriptor;
 import io.jenkins.plugins.databricks.steps.support.OperationInputs;
 import java.io.IOException;
 import org.kohsuke.stapler.AncestorInPath;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.operations;
 
 import hudson.AbortException;
 import hudson.Extension;
@@ -6,7 +6,10 @@ import hudson.Util;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.databricks.client.DatabricksClient;
 import io.jenkins.plugins.databricks.client.workspace.RepoUpdateRequest;
+import io.jenkins.plugins.databricks.steps.DatabricksOperationStep;
 import io.jenkins.plugins.databricks.steps.support.Arguments;
+import io.jenkins.plugins.databricks.steps.support.DatabricksOperation;
+import io.jenkins.plugins.databricks.steps.support.DatabricksStepDescriptor;
 import io.jenkins.plugins.databricks.steps.support.OperationInputs;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;

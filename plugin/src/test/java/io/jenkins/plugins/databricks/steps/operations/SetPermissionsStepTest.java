@@ -1,10 +1,11 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.operations;
 
 import static io.jenkins.plugins.databricks.steps.StepsFixture.runPipeline;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 import hudson.model.Result;
+import io.jenkins.plugins.databricks.steps.StepsFixture;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;

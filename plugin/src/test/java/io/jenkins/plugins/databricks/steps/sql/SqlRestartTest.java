@@ -1,4 +1,4 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.sql;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -9,6 +9,7 @@ import hudson.util.Secret;
 import io.jenkins.plugins.databricks.DatabricksGlobalConfiguration;
 import io.jenkins.plugins.databricks.DatabricksWorkspace;
 import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
+import io.jenkins.plugins.databricks.steps.StepsFixture;
 import java.time.Duration;
 import java.util.List;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.support;
 
 import hudson.model.TaskListener;
 import io.jenkins.plugins.databricks.client.DatabricksClient;

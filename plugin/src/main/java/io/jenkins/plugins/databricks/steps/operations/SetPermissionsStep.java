@@ -1,11 +1,13 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.operations;
 
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.util.ComboBoxModel;
 import io.jenkins.plugins.databricks.client.permissions.Permissions;
-import io.jenkins.plugins.databricks.steps.operations.SetPermissionsOperation;
+import io.jenkins.plugins.databricks.steps.DatabricksOperationStep;
+import io.jenkins.plugins.databricks.steps.support.DatabricksOperation;
+import io.jenkins.plugins.databricks.steps.support.DatabricksStepDescriptor;
 import io.jenkins.plugins.databricks.steps.support.OperationInputs;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,15 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.sql;
 
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.databricks.steps.DatabricksOperationStep;
+import io.jenkins.plugins.databricks.steps.SqlOperation;
+import io.jenkins.plugins.databricks.steps.SqlWaitExecution;
+import io.jenkins.plugins.databricks.steps.run.RunJobStep;
+import io.jenkins.plugins.databricks.steps.support.DatabricksOperation;
+import io.jenkins.plugins.databricks.steps.support.DatabricksStepDescriptor;
 import io.jenkins.plugins.databricks.steps.support.KeyValueText;
 import io.jenkins.plugins.databricks.steps.support.OperationInputs;
 import java.util.LinkedHashMap;
@@ -123,7 +129,7 @@ public class SqlStep extends DatabricksOperationStep {
     }
 
     @Override
-    protected DatabricksOperation operation(OperationInputs in) throws AbortException {
+    public DatabricksOperation operation(OperationInputs in) throws AbortException {
         Map<String, Object> values = new LinkedHashMap<>();
         parameters.forEach((name, value) -> values.put(name, value instanceof CharSequence s
                 ? in.expand(s.toString()) : value));

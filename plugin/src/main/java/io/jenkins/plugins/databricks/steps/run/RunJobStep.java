@@ -1,10 +1,13 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.run;
 
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.databricks.client.jobs.RunNowRequest;
+import io.jenkins.plugins.databricks.steps.RunJobOperation;
+import io.jenkins.plugins.databricks.steps.support.DatabricksOperation;
+import io.jenkins.plugins.databricks.steps.support.DatabricksStepDescriptor;
 import io.jenkins.plugins.databricks.steps.support.KeyValueText;
 import io.jenkins.plugins.databricks.steps.support.OperationInputs;
 import java.util.LinkedHashMap;
@@ -70,7 +73,7 @@ public class RunJobStep extends RunStep {
     }
 
     /** Whether the text is one {@code ${VARIABLE}} reference, which freestyle builds expand. */
-    static boolean isVariable(String text) {
+    public static boolean isVariable(String text) {
         return text != null && text.strip().matches("\\$\\{[A-Za-z_][A-Za-z0-9_.]*\\}");
     }
 

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.databricks.steps;
+package io.jenkins.plugins.databricks.steps.operations;
 
 import static io.jenkins.plugins.databricks.steps.StepsFixture.runPipeline;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -8,6 +8,7 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SecretBytes;
 import hudson.model.Result;
 import hudson.util.Secret;
+import io.jenkins.plugins.databricks.steps.StepsFixture;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl;
