@@ -2,8 +2,8 @@ package io.jenkins.plugins.databricks.client;
 
 import io.jenkins.plugins.databricks.client.auth.AuthMethod;
 import io.jenkins.plugins.databricks.client.core.Checks;
-import io.jenkins.plugins.databricks.client.core.HostNames;
 import io.jenkins.plugins.databricks.client.core.UserAgent;
+import io.jenkins.plugins.databricks.client.policy.HostNames;
 import io.jenkins.plugins.databricks.client.policy.RateLimiter;
 import io.jenkins.plugins.databricks.client.policy.RetryPolicy;
 import io.jenkins.plugins.databricks.client.wait.PollSchedule;

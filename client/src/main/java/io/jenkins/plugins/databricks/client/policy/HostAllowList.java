@@ -1,7 +1,6 @@
 package io.jenkins.plugins.databricks.client.policy;
 
 import io.jenkins.plugins.databricks.client.DatabricksClient;
-import io.jenkins.plugins.databricks.client.core.HostNames;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

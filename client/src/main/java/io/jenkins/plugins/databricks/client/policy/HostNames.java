@@ -1,4 +1,4 @@
-package io.jenkins.plugins.databricks.client.core;
+package io.jenkins.plugins.databricks.client.policy;
 
 import java.net.URI;
 import java.net.URISyntaxException;
