@@ -33,13 +33,14 @@ import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 /**
  * A Jenkins home saved by the plugin as it was before the steps package was split into sub-packages (issue 22):
  * a Pipeline build stopped by a shutdown while {@code databricksRunJob} waited for run 500000000000001 (its
- * {@code program.dat} names the classes of the wait), and a freestyle job whose {@code config.xml} names step and
+ * {@code program.dat} names the classes of the wait; its timeout, the longest a step takes, keeps the saved
+ * wall-clock deadline out of reach), and a freestyle job whose {@code config.xml} names step and
  * access-control classes. After the move the build loads, resumes its wait and ends as it would have, and the
  * freestyle job loads with its steps. The saved files name the emulator they talked to; only its port is replaced
  * (by one of the same length, so {@code program.dat} stays valid).
  */
 class SavedBeforeTheMoveTest {
-    private static final String SAVED_HOST = "127.0.0.1:42365";
+    private static final String SAVED_HOST = "127.0.0.1:34309";
     private static final long JOB = 100_000_000_000_001L;
     private static final long RUN = 500_000_000_000_001L;
 
