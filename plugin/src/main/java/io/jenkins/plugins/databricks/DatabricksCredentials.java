@@ -78,7 +78,7 @@ public final class DatabricksCredentials {
      */
     public static ListBoxModel fill(@CheckForNull Item context, @CheckForNull String host,
             @CheckForNull String currentValue) {
-        return list(context, requirements(host), currentValue, StringCredentials.class,
+        return list(context, requirements(host), currentValue, CredentialsMatchers.always(), StringCredentials.class,
                 DatabricksServicePrincipalCredentials.class, DatabricksFederatedCredentials.class);
     }
 
@@ -87,16 +87,28 @@ public final class DatabricksCredentials {
      * the context can use. Callers check {@link #hasPermission} first.
      */
     public static ListBoxModel fillSecretValues(@CheckForNull Item context, @CheckForNull String currentValue) {
-        return list(context, List.of(), currentValue, StringCredentials.class, FileCredentials.class);
+        return list(context, List.of(), currentValue, CredentialsMatchers.always(), StringCredentials.class,
+                FileCredentials.class);
+    }
+
+    /**
+     * The {@code oidc-provider} id token credentials (the kind whose value is the token) that builds of the context
+     * can use, for a federated credential's form. Callers check {@link #hasPermission} first.
+     */
+    public static ListBoxModel fillIdTokens(@CheckForNull Item context, @CheckForNull String currentValue) {
+        return list(context, List.of(), currentValue, DatabricksFederatedCredentials::isIdToken,
+                StringCredentials.class);
     }
 
     @SafeVarargs
     private static ListBoxModel list(@CheckForNull Item context, List<DomainRequirement> requirements,
-            @CheckForNull String currentValue, Class<? extends StandardCredentials>... kinds) {
+            @CheckForNull String currentValue, CredentialsMatcher matching,
+            Class<? extends StandardCredentials>... kinds) {
         StandardListBoxModel result = new StandardListBoxModel();
         result.includeEmptyValue();
         // System-scoped credentials are invisible to builds, so offering them would only produce failing jobs.
-        CredentialsMatcher usableByBuilds = CredentialsMatchers.not(CredentialsMatchers.withScope(CredentialsScope.SYSTEM));
+        CredentialsMatcher usableByBuilds = CredentialsMatchers.allOf(matching,
+                CredentialsMatchers.not(CredentialsMatchers.withScope(CredentialsScope.SYSTEM)));
         for (Class<? extends StandardCredentials> kind : kinds) {
             if (context == null) {
                 result.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), kind, requirements, usableByBuilds);

@@ -65,7 +65,7 @@ class FederationRestartTest {
                     + "echo \"result=${run.result_state}\"", true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             r.waitForMessage("waiting up to 60 min", b);
-            await(() -> emulator.requestCount("GET", "/api/2.2/jobs/runs/get") > 1);
+            StepsFixture.await("a poll of the run", () -> emulator.requestCount("GET", "/api/2.2/jobs/runs/get") > 1);
             exchangesBefore[0] = emulator.requestCount("/oidc/v1/token");
         });
         sessions.then(r -> {
@@ -80,14 +80,4 @@ class FederationRestartTest {
         });
     }
 
-    /** Waits for an event the assertion needs (not for a length of time). */
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the run was never polled");
-            }
-            Thread.sleep(50);
-        }
-    }
 }

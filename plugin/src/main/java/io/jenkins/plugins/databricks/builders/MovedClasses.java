@@ -15,6 +15,7 @@ import io.jenkins.plugins.databricks.steps.operations.UpdateRepoStep;
 import io.jenkins.plugins.databricks.steps.run.RunJobStep;
 import io.jenkins.plugins.databricks.steps.run.SubmitRunStep;
 import io.jenkins.plugins.databricks.steps.sql.SqlStep;
+import io.jenkins.plugins.databricks.steps.support.DatabricksStepDescriptor;
 import java.util.List;
 
 /**
@@ -23,8 +24,6 @@ import java.util.List;
  * the step classes from {@code steps} to its sub-packages: jobs saved before the move keep loading.
  */
 public final class MovedClasses {
-    private static final String FORMER_PACKAGE = "io.jenkins.plugins.databricks.steps.";
-
     /** Every class that moved and can be named in a job's configuration. */
     static final List<Class<?>> MOVED = List.of(ApiStep.class, CreateSecretScopeStep.class, PutSecretStep.class,
             SetPermissionsStep.class, UpdateRepoStep.class, AccessControlEntryConfig.class, UploadStep.class,
@@ -37,7 +36,7 @@ public final class MovedClasses {
     @Initializer(before = InitMilestone.PLUGINS_STARTED)
     public static void addCompatibilityAliases() {
         for (Class<?> c : MOVED) {
-            Items.XSTREAM2.addCompatibilityAlias(FORMER_PACKAGE + c.getSimpleName(), c);
+            Items.XSTREAM2.addCompatibilityAlias(DatabricksStepDescriptor.FORMER_PACKAGE + c.getSimpleName(), c);
         }
     }
 }

@@ -1,21 +1,19 @@
 package io.jenkins.plugins.databricks.credentials;
 
 import com.cloudbees.plugins.credentials.Credentials;
-import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsNameProvider;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.NameWith;
-import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.impl.BaseStandardCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Item;
-import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.databricks.DatabricksCredentials;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -107,28 +105,15 @@ public final class DatabricksFederatedCredentials extends BaseStandardCredential
         }
 
         /**
-         * The {@code oidc-provider} id token credentials (the kind whose value is the token) visible where this
-         * credential is stored. Listing credentials needs what {@code DatabricksCredentials.hasPermission} asks for.
+         * The {@code oidc-provider} id token credentials that builds where this credential is stored can use; only
+         * the saved value for someone who may not see which credentials exist there.
          */
         @POST
         public ListBoxModel doFillIdTokenCredentialsIdItems(@AncestorInPath Item context,
                 @QueryParameter String idTokenCredentialsId) {
-            StandardListBoxModel result = new StandardListBoxModel();
-            if (!(context == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
-                    : context.hasPermission(Item.EXTENDED_READ)
-                            || context.hasPermission(CredentialsProvider.USE_ITEM))) {
-                return result.includeCurrentValue(Util.fixNull(idTokenCredentialsId));
-            }
-            result.includeEmptyValue();
-            CredentialsMatcher idTokens = DatabricksFederatedCredentials::isIdToken;
-            if (context == null) {
-                result.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StringCredentials.class, java.util.List.of(),
-                        idTokens);
-            } else {
-                result.includeMatchingAs(ACL.SYSTEM2, context, StringCredentials.class, java.util.List.of(),
-                        idTokens);
-            }
-            return result.includeCurrentValue(Util.fixNull(idTokenCredentialsId));
+            return DatabricksCredentials.hasPermission(context)
+                    ? DatabricksCredentials.fillIdTokens(context, idTokenCredentialsId)
+                    : DatabricksCredentials.currentValueOnly(idTokenCredentialsId);
         }
 
         // Pure syntax checks: they read no credential and open no connection, so need no permission.

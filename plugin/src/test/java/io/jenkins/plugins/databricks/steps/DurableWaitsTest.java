@@ -14,7 +14,6 @@ import io.jenkins.plugins.databricks.emulator.DatabricksEmulator;
 import io.jenkins.plugins.databricks.emulator.faults.Fault;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -70,20 +69,9 @@ class DurableWaitsTest {
         return r.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
     }
 
-    /** Waits for an event the assertion needs (not for a length of time). */
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("never happened: " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
     /** The step polls: its checkpoint is recorded, since it is set before the first poll. */
     private void awaitPolling(String path, long requestsBefore) throws InterruptedException {
-        await("a poll of " + path, () -> emulator.requestCount("GET", path) > requestsBefore);
+        StepsFixture.await("a poll of " + path, () -> emulator.requestCount("GET", path) > requestsBefore);
     }
 
     /** Before the restart: a build whose run-now step is waiting (started, checkpoint recorded, polling). */
@@ -156,7 +144,8 @@ class DurableWaitsTest {
             WorkflowRun b = theBuild(r);
             r.waitForMessage("resuming the wait for cluster " + cluster[0], b);
             // the start may have been sent before or after the restart; time moves on once it was
-            await("the cluster is starting", () -> "PENDING".equals(emulator.clusters().state(cluster[0])));
+            StepsFixture.await("the cluster is starting",
+                    () -> "PENDING".equals(emulator.clusters().state(cluster[0])));
             emulator.clock().advance(Duration.ofMinutes(10));
             r.assertBuildStatusSuccess(r.waitForCompletion(b));
             r.assertLogContains("state=RUNNING", b);
@@ -187,8 +176,9 @@ class DurableWaitsTest {
             emulator.faults().next(1, "/api/2.2/jobs/run-now", Fault.delay(Duration.ofMinutes(10)));
             WorkflowRun b = startBuild(r, "def run = databricksRunJob jobId: " + job[0] + "\n"
                     + "echo \"result=${run.result_state}\"");
-            await("the run-now was sent", () -> emulator.requestCount("POST", "/api/2.2/jobs/run-now") >= 1);
-            await("a safe restart would wait for its answer", () -> blocksRestart(b));
+            StepsFixture.await("the run-now was sent",
+                    () -> emulator.requestCount("POST", "/api/2.2/jobs/run-now") >= 1);
+            StepsFixture.await("a safe restart would wait for its answer", () -> blocksRestart(b));
         });
         sessions.then(r -> {
             WorkflowRun b = theBuild(r);

@@ -17,7 +17,6 @@ import io.jenkins.plugins.databricks.emulator.faults.Fault;
 import io.jenkins.plugins.databricks.steps.durable.BlockingWork;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,17 +43,6 @@ class HeldUpWorkspaceTest {
         }
     }
 
-    /** Waits for an event the assertion needs (not for a length of time). */
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("never happened: " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
     private long throttledJob() {
         long job = fixture.emulator.jobs().create("held");
         fixture.emulator.faults().next(1_000_000, RUN_NOW, Fault.rateLimited(RETRY_AFTER_SECONDS));
@@ -73,9 +61,9 @@ class HeldUpWorkspaceTest {
         // every step is in the workspace's lane, and the throttling answered: the steps on threads pause for
         // Retry-After (or for the rate limiter, which the 429 paused), the rest wait in line
         String lane = BlockingWork.lane(fixture.emulator.baseUrl());
-        await("every held-up step reached its workspace's lane",
+        StepsFixture.await("every held-up step reached its workspace's lane",
                 () -> BlockingWork.current().lanes().pending(lane) == held);
-        await("the workspace answered 429", () -> fixture.emulator.requestCount("POST", RUN_NOW) >= 1);
+        StepsFixture.await("the workspace answered 429", () -> fixture.emulator.requestCount("POST", RUN_NOW) >= 1);
 
         long sleepStart = System.nanoTime();
         runPipeline(r, "sleep time: 1, unit: 'SECONDS'", Result.SUCCESS);
@@ -101,7 +89,7 @@ class HeldUpWorkspaceTest {
         assertThat("the throttling still stands", fixture.emulator.faults().pending(), greaterThan(0));
         assertThat("nobody asked again after the stop", fixture.emulator.requestCount("POST", RUN_NOW),
                 lessThanOrEqualTo((long) BlockingWork.PER_WORKSPACE));
-        await("the lane is empty again", () -> BlockingWork.current().lanes().pending(lane) == 0);
+        StepsFixture.await("the lane is empty again", () -> BlockingWork.current().lanes().pending(lane) == 0);
         // figures for docs/performance.md; timing is reported, never asserted
         System.out.println("held-up steps: " + held + ", a 1 s sleep elsewhere took " + sleepMillis
                 + " ms, stopping all of them took " + stopMillis + " ms");
@@ -112,7 +100,7 @@ class HeldUpWorkspaceTest {
         fixture = StepsFixture.start();
         long job = throttledJob();
         WorkflowRun b = pipelineJob(r, "databricksRunJob jobId: " + job).scheduleBuild2(0).waitForStart();
-        await("the run-now was sent", () -> fixture.emulator.requestCount("POST", RUN_NOW) >= 1);
+        StepsFixture.await("the run-now was sent", () -> fixture.emulator.requestCount("POST", RUN_NOW) >= 1);
         b.doStop();
         r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
         assertThat(fixture.emulator.faults().pending(), greaterThan(0));

@@ -23,7 +23,7 @@ import org.kohsuke.stapler.verb.POST;
 public abstract class DatabricksStepDescriptor extends StepDescriptor {
 
     /** The package every step class was in before issue 22 moved most of them to sub-packages. */
-    static final String FORMER_PACKAGE = "io.jenkins.plugins.databricks.steps.";
+    public static final String FORMER_PACKAGE = "io.jenkins.plugins.databricks.steps.";
 
     /**
      * The id a step's descriptor had before its class moved to a sub-package of {@code steps}: the flow nodes of
